@@ -1,0 +1,121 @@
+import type { OperationUpdate } from '../../shared/contract/events';
+import type { EventMessage } from '../../shared/contract/protocol';
+
+/** Where a session's messages go: a WebSocket, or an Electron webContents. */
+export interface Outlet {
+  /** Resolves when the transport has taken the message (backpressure). */
+  send(message: EventMessage): Promise<void> | void;
+}
+
+interface Entry {
+  message: EventMessage;
+  /** Entries with a key replace an unsent entry with the same key. */
+  key?: string;
+}
+
+export interface EventSinkOptions {
+  /** Above this many queued image events, they are replaced by one `resync`. */
+  maxQueuedImageEvents: number;
+}
+
+/**
+ * The per-session outgoing queue. It never grows without bound, whatever
+ * the renderer's speed:
+ * - `connection` states and an operation's progress frames are coalesced
+ *   (only the newest unsent one is kept);
+ * - image events beyond a limit collapse into one `resync` frame;
+ * - an operation's final frame is always queued and drops its unsent progress.
+ */
+export class EventSink {
+  private queue: Entry[] = [];
+  private keyed = new Map<string, Entry>();
+  private imageEvents = 0;
+  private draining = false;
+  private closed = false;
+
+  constructor(
+    private readonly outlet: Outlet,
+    private readonly options: EventSinkOptions = { maxQueuedImageEvents: 500 },
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  push(message: EventMessage): void {
+    if (this.closed) return;
+    if (message.type === 'operation') this.pushOperation(message.update, message);
+    else if (message.topic === 'connection') this.enqueueKeyed('topic:connection', message);
+    else if (message.topic === 'images') this.pushImages(message);
+    this.drain();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.queue = [];
+    this.keyed.clear();
+  }
+
+  private pushOperation(update: OperationUpdate, message: EventMessage): void {
+    const key = `op:${update.operationId}`;
+    if (update.state === 'running') {
+      this.enqueueKeyed(key, message);
+      return;
+    }
+    const stale = this.keyed.get(key);
+    if (stale) {
+      this.keyed.delete(key);
+      this.queue = this.queue.filter((e) => e !== stale);
+    }
+    this.queue.push({ message });
+  }
+
+  private pushImages(message: Extract<EventMessage, { topic: 'images' }>): void {
+    if (this.keyed.has('topic:images-resync')) return; // a resync already covers it
+    if (message.payload.kind === 'resync' || this.imageEvents >= this.options.maxQueuedImageEvents) {
+      this.queue = this.queue.filter((e) => !(e.message.type === 'event' && e.message.topic === 'images'));
+      this.imageEvents = 0;
+      this.enqueueKeyed('topic:images-resync', {
+        type: 'event',
+        topic: 'images',
+        payload: { kind: 'resync' },
+      });
+      return;
+    }
+    this.imageEvents++;
+    this.queue.push({ message });
+  }
+
+  private enqueueKeyed(key: string, message: EventMessage): void {
+    const existing = this.keyed.get(key);
+    if (existing) {
+      existing.message = message;
+      return;
+    }
+    const entry: Entry = { message, key };
+    this.keyed.set(key, entry);
+    this.queue.push(entry);
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void (async () => {
+      try {
+        while (!this.closed && this.queue.length > 0) {
+          const entry = this.queue.shift() as Entry;
+          if (entry.key) this.keyed.delete(entry.key);
+          if (entry.message.type === 'event' && entry.message.topic === 'images' && entry.message.payload.kind === 'event') {
+            this.imageEvents--;
+          }
+          await this.outlet.send(entry.message);
+        }
+      } catch (err) {
+        this.onError(err);
+      } finally {
+        this.draining = false;
+      }
+    })();
+  }
+}

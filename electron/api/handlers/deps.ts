@@ -1,0 +1,9 @@
+import type { EngineMonitor } from '../../engine/monitor';
+import type { HostServices } from '../hostServices';
+import type { OperationRegistry } from '../operations';
+
+export interface HandlerDeps {
+  monitor: EngineMonitor;
+  operations: OperationRegistry;
+  host: HostServices;
+}

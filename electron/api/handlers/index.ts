@@ -1,0 +1,15 @@
+import type { Handlers } from '../types';
+import { appHandlers } from './app';
+import type { HandlerDeps } from './deps';
+import { engineHandlers } from './engine';
+import { imageHandlers } from './images';
+
+export type { HandlerDeps } from './deps';
+
+/** Every contract method's implementation; `satisfies` makes a missing one a type error. */
+export const createHandlers = (deps: HandlerDeps): Handlers =>
+  ({
+    ...appHandlers(deps),
+    ...engineHandlers(deps),
+    ...imageHandlers(deps),
+  }) satisfies Handlers;

@@ -1,0 +1,36 @@
+import { EngineMonitor } from './engine/monitor';
+import { Dispatcher } from './api/dispatcher';
+import { createHandlers } from './api/handlers';
+import type { HostServices } from './api/hostServices';
+import { TopicHub } from './api/hub';
+import { OperationRegistry } from './api/operations';
+
+export interface Backend {
+  dispatcher: Dispatcher;
+  monitor: EngineMonitor;
+  dispose(): void;
+}
+
+/**
+ * The composition root of the main side, shared by the Electron shell and
+ * serve mode: engine monitor → topic hub → handlers → dispatcher.
+ */
+export const createBackend = (opts: { engineHost: string; host: HostServices }): Backend => {
+  const monitor = new EngineMonitor(opts.engineHost);
+  const hub = new TopicHub();
+  hub.setSnapshot('connection', () => monitor.state);
+  let generation = 0;
+  monitor.on('state', (state) => {
+    hub.publish('connection', state);
+    // After a reconnect, events from the gap are lost: tell views to refetch.
+    if (state.status === 'connected' && state.generation !== generation) {
+      if (generation !== 0) hub.publish('images', { kind: 'resync' });
+      generation = state.generation;
+    }
+  });
+  monitor.on('image', (event) => hub.publish('images', { kind: 'event', event }));
+  const operations = new OperationRegistry();
+  const dispatcher = new Dispatcher(createHandlers({ monitor, operations, host: opts.host }), hub, operations);
+  monitor.start();
+  return { dispatcher, monitor, dispose: () => monitor.stop() };
+};

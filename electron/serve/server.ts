@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { TOKEN_PARAM, WS_PATH, type ServerMessage } from '../../shared/contract/protocol';
+import type { Dispatcher } from '../api/dispatcher';
+import { checkRequest, newToken } from './auth';
+
+export interface ServeOptions {
+  dispatcher: Dispatcher;
+  /** The built renderer (index.html and assets). */
+  staticDir: string;
+  host: string;
+  port: number;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Largest client message accepted (calls are small; files travel over HTTP). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+const sendJson = (ws: WebSocket, message: ServerMessage): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (ws.readyState !== ws.OPEN) return reject(new Error('socket closed'));
+    ws.send(JSON.stringify(message), (err) => (err ? reject(err) : resolve()));
+  });
+
+/**
+ * Serve mode: the built renderer over HTTP and the API over one WebSocket,
+ * on a loopback address only, behind a per-run token and a same-origin check.
+ */
+export const startServer = async (opts: ServeOptions): Promise<RunningServer> => {
+  const token = opts.token ?? newToken();
+  const assets = sirv(opts.staticDir, {
+    single: true,
+    etag: true,
+    setHeaders: (res, pathname) => {
+      if (pathname === '/' || pathname.endsWith('.html')) {
+        res.setHeader('Cache-Control', 'no-store');
+        res.setHeader(
+          'Content-Security-Policy',
+          "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+        );
+      }
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+    },
+  });
+
+  const server = createServer((req, res) => {
+    assets(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const refusal = path === WS_PATH ? checkRequest(req, token) : 'bad-host';
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal === 'bad-token' ? '401 Unauthorized' : '403 Forbidden'}\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = opts.dispatcher.openSession(
+        { send: (m) => sendJson(ws, m) },
+        () => ws.terminate(),
+      );
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(String(data));
+        } catch {
+          parsed = undefined;
+        }
+        void session.handle(parsed).then((reply) => sendJson(ws, reply).catch(() => {}));
+      });
+      ws.on('close', () => session.close());
+      ws.on('error', () => session.close());
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `http://${shownHost}:${port}/?${TOKEN_PARAM}=${token}`;
+  return {
+    url,
+    port,
+    token,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Every failure that crosses the main/renderer boundary carries one of these
+ * codes. The renderer translates the code into a sentence (i18n key
+ * `errors.<code>`) and may show `message` (the engine's own words) beneath it.
+ */
+export const ErrorCode = z.enum([
+  'INVALID_ARGUMENT',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ENGINE_UNREACHABLE',
+  'ENGINE_ERROR',
+  'CANCELLED',
+  'DISK_FULL',
+  'PERMISSION_DENIED',
+  'FILE_EXISTS',
+  'UNAUTHORIZED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export interface ApiErrorData {
+  code: ErrorCode;
+  /** Human-readable, in English; the UI shows a translated sentence for `code` first. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** The error type both sides throw and catch; it survives serialisation as ApiErrorData. */
+export class ApiError extends Error implements ApiErrorData {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    if (details !== undefined) this.details = details;
+  }
+
+  toJSON(): ApiErrorData {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+
+  static from(data: ApiErrorData): ApiError {
+    return new ApiError(data.code, data.message, data.details);
+  }
+}
+
+export const isApiErrorData = (v: unknown): v is ApiErrorData =>
+  typeof v === 'object' &&
+  v !== null &&
+  ErrorCode.safeParse((v as { code?: unknown }).code).success &&
+  typeof (v as { message?: unknown }).message === 'string';

@@ -1,0 +1,29 @@
+import type { ApiErrorData } from './errors';
+import type { ConnectionState, ImageEvent } from './models';
+import type { MethodName } from './api';
+
+/** Topics a renderer subscribes to; the main side pushes their payloads. */
+export interface Topics {
+  /** Engine connection state, sent on every change. */
+  connection: ConnectionState;
+  /**
+   * Image events from the engine. `resync` means events were dropped (a slow
+   * renderer, or a reconnect): refetch the list instead of patching it.
+   */
+  images: { kind: 'event'; event: ImageEvent } | { kind: 'resync' };
+}
+export type TopicName = keyof Topics;
+export const topicNames = ['connection', 'images'] as const satisfies readonly TopicName[];
+
+/**
+ * Frames of one operation, sent only to the session that started it.
+ * Progress frames are coalesced (a slow renderer sees fewer); the final
+ * frame (succeeded / failed / cancelled) is never dropped.
+ */
+export type OperationUpdate =
+  | { operationId: string; method: MethodName; state: 'running'; progress: unknown }
+  | { operationId: string; method: MethodName; state: 'succeeded'; result: unknown }
+  | { operationId: string; method: MethodName; state: 'failed'; error: ApiErrorData }
+  | { operationId: string; method: MethodName; state: 'cancelled' };
+
+export const isFinalUpdate = (u: OperationUpdate): boolean => u.state !== 'running';
