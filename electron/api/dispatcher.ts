@@ -47,7 +47,10 @@ export class Session {
     const parsed = ClientMessage.safeParse(raw);
     const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? (raw as { id: number }).id : -1;
     if (!parsed.success) {
-      return this.fail(id, new ApiError('INVALID_ARGUMENT', `malformed message: ${describeIssues(parsed.error.issues)}`));
+      return this.fail(
+        id,
+        new ApiError('INVALID_ARGUMENT', `malformed message: ${describeIssues(parsed.error.issues)}`),
+      );
     }
     const msg = parsed.data;
     try {

@@ -106,7 +106,11 @@ export class EventSink {
         while (!this.closed && this.queue.length > 0) {
           const entry = this.queue.shift() as Entry;
           if (entry.key) this.keyed.delete(entry.key);
-          if (entry.message.type === 'event' && entry.message.topic === 'images' && entry.message.payload.kind === 'event') {
+          if (
+            entry.message.type === 'event' &&
+            entry.message.topic === 'images' &&
+            entry.message.payload.kind === 'event'
+          ) {
             this.imageEvents--;
           }
           await this.outlet.send(entry.message);

@@ -1,10 +1,4 @@
-import type {
-  OperationName,
-  ParsedArgsOf,
-  ProgressOf,
-  RequestName,
-  ResultOf,
-} from '../../shared/contract/api';
+import type { OperationName, ParsedArgsOf, ProgressOf, RequestName, ResultOf } from '../../shared/contract/api';
 
 /** Who is calling: one renderer window, or one browser tab in serve mode. */
 export interface SessionInfo {

@@ -10,10 +10,7 @@ export const engineKindOf = (version: {
   Components?: VersionComponent[];
   Platform?: { Name?: string };
 }): EngineKind => {
-  const names = [
-    version.Platform?.Name ?? '',
-    ...(version.Components ?? []).map((c) => c.Name ?? ''),
-  ].join(' ');
+  const names = [version.Platform?.Name ?? '', ...(version.Components ?? []).map((c) => c.Name ?? '')].join(' ');
   if (/podman/i.test(names)) return 'podman';
   if (/docker|engine/i.test(names)) return 'docker';
   return 'unknown';

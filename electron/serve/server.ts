@@ -71,10 +71,7 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = opts.dispatcher.openSession(
-        { send: (m) => sendJson(ws, m) },
-        () => ws.terminate(),
-      );
+      const session = opts.dispatcher.openSession({ send: (m) => sendJson(ws, m) }, () => ws.terminate());
       ws.on('message', (data, isBinary) => {
         if (isBinary) return;
         let parsed: unknown;

@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { operation, request, returns, type OperationDef, type RequestDef } from './define';
-import type {
-  ByteProgress,
-  ConnectionState,
-  FileSystemChoice,
-  HostInfo,
-  ImageSummary,
-  SaveResult,
-} from './models';
+import type { ByteProgress, ConnectionState, FileSystemChoice, HostInfo, ImageSummary, SaveResult } from './models';
 
 /** An absolute path on the main side's file system (POSIX or Windows). */
 const AbsolutePath = z

@@ -1,0 +1,13 @@
+import type { LadingBridge } from '../../../shared/contract/bridge';
+import type { Transport } from './transport';
+
+/** Electron: the preload's `window.lading` bridge carries everything. */
+export const createIpcTransport = (bridge: LadingBridge): Transport => ({
+  kind: 'ipc',
+  request: (message) => bridge.call(message),
+  onMessage: (listener) => bridge.onMessage(listener),
+  onLinkState: (listener) => {
+    listener('open');
+    return () => {};
+  },
+});

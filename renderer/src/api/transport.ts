@@ -1,0 +1,17 @@
+import type { ClientMessage, EventMessage, ReplyMessage } from '../../../shared/contract/protocol';
+
+/** The link to the backend itself (not the engine): a WebSocket or Electron IPC. */
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+/**
+ * Moves protocol messages; knows nothing about methods. Two implementations:
+ * Electron IPC (through the preload bridge) and the serve-mode WebSocket.
+ */
+export interface Transport {
+  request(message: ClientMessage): Promise<ReplyMessage>;
+  onMessage(listener: (message: EventMessage) => void): () => void;
+  /** Called on every change of the link; IPC is always open. */
+  onLinkState(listener: (state: LinkState) => void): () => void;
+  /** Serve mode only: prefix for HTTP file transfers. */
+  readonly kind: 'ipc' | 'websocket';
+}

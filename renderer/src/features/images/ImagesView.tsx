@@ -1,0 +1,45 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useImages } from '../../stores/images';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { compileFilter } from './filter';
+import { ImagesTable } from './ImagesTable';
+import { toRows, type ImageRow } from './rows';
+
+/** The images page: filter box, counts, refresh, and the table. */
+export function ImagesView({ onSave }: { onSave(row: ImageRow): void }) {
+  const { t } = useTranslation();
+  const { images, status, error, load } = useImages();
+  const [filter, setFilter] = useState('');
+  const deferredFilter = useDeferredValue(filter);
+  const allRows = useMemo(() => toRows(images), [images]);
+  const rows = useMemo(() => allRows.filter(compileFilter(deferredFilter)), [allRows, deferredFilter]);
+
+  return (
+    <section className="images-view" aria-labelledby="images-title">
+      <div className="toolbar">
+        <h1 id="images-title">{t('app.images')}</h1>
+        <input
+          type="search"
+          aria-label={t('images.filterLabel')}
+          placeholder={t('images.filterPlaceholder')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span className="count" role="status">
+          {rows.length === allRows.length
+            ? t('images.count', { count: images.length })
+            : t('images.shown', { shown: rows.length, total: allRows.length })}
+        </span>
+        <button type="button" onClick={() => void load()}>
+          {t('images.refresh')}
+        </button>
+      </div>
+      {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
+      {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
+      {status === 'ready' && allRows.length === 0 ? <p>{t('images.empty')}</p> : null}
+      {allRows.length > 0 && rows.length === 0 ? <p>{t('images.noMatch', { filter })}</p> : null}
+      {rows.length > 0 ? <ImagesTable rows={rows} onSave={onSave} /> : null}
+    </section>
+  );
+}
