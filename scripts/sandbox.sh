@@ -42,7 +42,7 @@ DOCKERD_ARGS=(
   --config-file "$DIR/daemon.json"
   --containerd-namespace "$NS"
   --containerd-plugins-namespace "$NS-plugins"
-  --bridge=none --iptables=false --ip6tables=false
+  --bridge=none --iptables=false --ip6tables=false --ip-forward=false
 )
 
 PODMAN_ARGS=(
@@ -252,7 +252,21 @@ start_dockerd() {
   log "dockerd ready on unix://$DOCKER_SOCK"
 }
 
+# Kill the sandbox engine's running containers first: on SIGTERM dockerd
+# stops each one gracefully (10 s for one that ignores SIGTERM, like
+# `sleep` as PID 1), which would make every stop slow.
+kill_docker_containers() {
+  pid_of dockerd >/dev/null && docker_ping || return 0
+  command -v docker >/dev/null || return 0
+  local -a ids=()
+  mapfile -t ids < <(dk ps -q 2>/dev/null)
+  ((${#ids[@]})) || return 0
+  log "killing ${#ids[@]} running container(s)"
+  dk kill "${ids[@]}" >/dev/null 2>&1 || true
+}
+
 stop_dockerd() {
+  kill_docker_containers
   stop_names dockerd
   # dockerd stops the containerd it supervises; if dockerd had to be killed,
   # that containerd is left behind: stop it by its pid file too.
@@ -347,7 +361,9 @@ start_registry() {
 
 # ---------------------------------------------------------------- podman
 
+# write_podman_config NOFILE NPROC
 write_podman_config() {
+  local nofile=$1 nproc=$2
   # Private containers.conf: file locks under our tmpdir instead of the
   # system-wide /dev/shm/libpod_lock, no journald, no systemd cgroups.
   cat >"$DIR/containers.conf" <<EOF
@@ -357,6 +373,17 @@ tmp_dir = "$DIR/podman-tmp"
 image_copy_tmp_dir = "$DIR/podman-tmp"
 events_logger = "file"
 cgroup_manager = "cgroupfs"
+
+[containers]
+# No network by default, like the sandbox dockerd (--bridge=none): Podman's
+# default bridge network would add a podman0 bridge and firewall rules to
+# the host.
+netns = "none"
+# As root, Podman gives every container RLIMIT_NOFILE and RLIMIT_NPROC of
+# 1048576; without CAP_SYS_RESOURCE (inside a container, some CI) and lower
+# hard limits every run then fails with "error setting rlimit type 7" (or 6).
+# Use the limits the Podman service itself runs with.
+default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
 EOF
   # The sandbox registry is plain HTTP; Podman (unlike dockerd) does not
   # treat loopback registries as insecure by default.
@@ -369,6 +396,22 @@ insecure = true
 EOF
 }
 
+# hard_limit PID "Max processes": a hard limit of a running process.
+hard_limit() {
+  local line
+  line="$(grep -F "$2" "/proc/$1/limits" 2>/dev/null)" || return 1
+  line="${line#"$2"}"
+  read -r _ line _ <<<"$line"
+  [[ $line =~ ^[0-9]+$ ]] && printf '%s\n' "$line"
+}
+
+spawn_podman() {
+  rm -f "$PODMAN_SOCK"
+  spawn podman "$DIR/podman.log" env "${PODMAN_ENV[@]}" \
+    podman "${PODMAN_ARGS[@]}" system service --time=0 "unix://$PODMAN_SOCK"
+  wait_up podman podman_ping "$DIR/podman.log"
+}
+
 start_podman() {
   if pid_of podman >/dev/null; then
     wait_up podman podman_ping "$DIR/podman.log"
@@ -376,12 +419,28 @@ start_podman() {
     return 0
   fi
   mkdir -p "$DIR/podman-root" "$DIR/podman-run" "$DIR/podman-tmp" "$DIR/podman-net"
-  write_podman_config
-  rm -f "$PODMAN_SOCK"
+  # Podman lowers its own RLIMIT_NPROC (to kernel.pid_max, seen here); start
+  # from min(hard limit, pid_max) and correct from the running service below.
+  local nofile nproc pidmax
+  nofile="$(ulimit -Hn)"
+  [[ $nofile =~ ^[0-9]+$ ]] || nofile=1048576
+  nproc="$(ulimit -Hu)"
+  pidmax="$(cat /proc/sys/kernel/pid_max 2>/dev/null)" || pidmax=32768
+  [[ $nproc =~ ^[0-9]+$ ]] && ((nproc < pidmax)) || nproc=$pidmax
+  write_podman_config "$nofile" "$nproc"
   log "starting podman system service ($(podman --version 2>/dev/null))"
-  spawn podman "$DIR/podman.log" env "${PODMAN_ENV[@]}" \
-    podman "${PODMAN_ARGS[@]}" system service --time=0 "unix://$PODMAN_SOCK"
-  wait_up podman podman_ping "$DIR/podman.log"
+  spawn_podman
+  local pid real_nofile real_nproc
+  pid="$(pid_of podman)"
+  real_nofile="$(hard_limit "$pid" 'Max open files')" || real_nofile=$nofile
+  real_nproc="$(hard_limit "$pid" 'Max processes')" || real_nproc=$nproc
+  if ((real_nofile < nofile || real_nproc < nproc)); then
+    log "podman runs with nofile=$real_nofile nproc=$real_nproc; restarting it with those container limits"
+    stop_names podman
+    write_podman_config "$((real_nofile < nofile ? real_nofile : nofile))" \
+      "$((real_nproc < nproc ? real_nproc : nproc))"
+    spawn_podman
+  fi
   log "podman ready on unix://$PODMAN_SOCK"
 }
 
@@ -390,7 +449,7 @@ stop_podman_containers() {
   # service; stop them (in our private storage only) before the service.
   pid_of podman >/dev/null || return 0
   command -v podman >/dev/null || return 0
-  env "${PODMAN_ENV[@]}" podman "${PODMAN_ARGS[@]}" stop --all --time 2 \
+  env "${PODMAN_ENV[@]}" podman "${PODMAN_ARGS[@]}" stop --all --time 0 \
     </dev/null >>"$DIR/podman.log" 2>&1 || true
 }
 
@@ -578,6 +637,7 @@ cmd_stop() {
   fi
   lock
   stop_podman_containers
+  kill_docker_containers
   stop_names podman registry dockerd
   stop_dockerd # supervised containerd left behind by a killed dockerd, if any
   if ((clean)); then

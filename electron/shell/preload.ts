@@ -1,11 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { BRIDGE_GLOBAL, type LadingBridge } from '../../shared/contract/bridge';
-import {
-  IPC_CALL_CHANNEL,
-  IPC_EVENT_CHANNEL,
-  type EventMessage,
-  type ReplyMessage,
-} from '../../shared/contract/protocol';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/channels';
+import type { EventMessage, ReplyMessage } from '../../shared/contract/protocol';
 
 /**
  * The sandboxed preload: it exposes only `window.lading`, which moves

@@ -2,15 +2,9 @@ import { z } from 'zod';
 import type { ApiErrorData } from './errors';
 import type { OperationUpdate, TopicName, Topics } from './events';
 
-/**
- * The wire format both transports carry (Electron IPC and the serve-mode
- * WebSocket). Channel names and paths live here and nowhere else.
- */
-export const IPC_CALL_CHANNEL = 'lading:call';
-export const IPC_EVENT_CHANNEL = 'lading:event';
-export const WS_PATH = '/api';
-/** Serve mode: query parameter carrying the session token. */
-export const TOKEN_PARAM = 'token';
+export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, TOKEN_PARAM, WS_PATH } from './channels';
+
+/** The wire format both transports carry (Electron IPC and the serve-mode WebSocket). */
 
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { createBackend } from '../backend';
+import { resolveEngineHost } from '../engine/host';
+import { showSaveTarDialog } from './dialogs';
+import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { isRendererUrl, parseDevUrl, type RendererEntry } from './rendererUrl';
+
+// Built layout: dist/electron/main.cjs and preload.cjs, dist/renderer/index.html.
+const PRELOAD = join(__dirname, 'preload.cjs');
+const INDEX_HTML = join(__dirname, '..', 'renderer', 'index.html');
+
+const rendererEntry = (): RendererEntry => {
+  const devUrl = process.env.LADING_DEV_URL;
+  // A packaged app always loads its own files, whatever the environment says.
+  if (devUrl && !app.isPackaged) return { kind: 'dev', ...parseDevUrl(devUrl) };
+  return { kind: 'file', indexHtml: INDEX_HTML };
+};
+
+/** The README link for the Help menu: package.json "homepage", when it is a web URL. */
+const readmeUrl = (): string | undefined => {
+  try {
+    const pkg = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as { homepage?: unknown };
+    return typeof pkg.homepage === 'string' && /^https?:\/\//.test(pkg.homepage) ? pkg.homepage : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const start = (): void => {
+  const entry = rendererEntry();
+  const isOurs = (url: string): boolean => isRendererUrl(entry, url);
+  /** ids of the webContents of windows we created: the only ones allowed to call the API. */
+  const ourContents = new Set<number>();
+
+  const createWindow = (): BrowserWindow => {
+    const win = new BrowserWindow({
+      title: 'Lading',
+      width: 1280,
+      height: 800,
+      minWidth: 960,
+      minHeight: 600,
+      show: false,
+      webPreferences: {
+        preload: PRELOAD,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        // Chromium's spellchecker downloads dictionaries; there is little prose to check here.
+        spellcheck: false,
+      },
+    });
+    const id = win.webContents.id;
+    ourContents.add(id);
+    win.webContents.once('destroyed', () => ourContents.delete(id));
+    win.once('ready-to-show', () => win.show());
+    const loading = entry.kind === 'dev' ? win.loadURL(entry.url) : win.loadFile(entry.indexHtml);
+    loading.catch((err: unknown) => {
+      console.error('Lading: could not load the renderer:', err);
+      if (!win.isDestroyed()) win.show(); // ready-to-show may never come; don't leave an invisible window
+    });
+    return win;
+  };
+
+  const ourWindows = (): BrowserWindow[] =>
+    BrowserWindow.getAllWindows().filter((w) => ourContents.has(w.webContents.id));
+
+  hardenWebContents(isOurs);
+
+  app.on('second-instance', () => {
+    const win = ourWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    } else if (app.isReady()) {
+      createWindow();
+    }
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(() => {
+    denyPermissions(session.defaultSession, isOurs);
+    if (entry.kind === 'dev') devServerCsp(session.defaultSession, entry.origin);
+    installMenu({ readmeUrl: readmeUrl() });
+
+    const defaultDirectory = app.getPath('downloads');
+    const backend = createBackend({
+      engineHost: resolveEngineHost(),
+      host: {
+        info: {
+          mode: 'desktop',
+          nativeDialogs: true,
+          defaultDirectory,
+          platform: process.platform,
+          appVersion: app.getVersion(),
+        },
+        pickSavePath: (defaultName, caller) => {
+          // `transport` is declared below; this only runs for a call that came through it.
+          const contents = transport.webContentsOf(caller.id);
+          const win = contents ? (BrowserWindow.fromWebContents(contents) ?? undefined) : undefined;
+          return showSaveTarDialog(win, defaultDirectory, defaultName);
+        },
+      },
+    });
+    const transport = registerIpc({
+      dispatcher: backend.dispatcher,
+      ownsWebContents: (contents) => ourContents.has(contents.id),
+      isRendererUrl: isOurs,
+    });
+
+    app.once('will-quit', () => {
+      transport.dispose();
+      backend.dispose();
+    });
+    app.on('activate', () => {
+      if (ourWindows().length === 0) createWindow();
+    });
+    createWindow();
+  });
+};
+
+// Sandbox every renderer, including any created by accident; must run before 'ready'.
+app.enableSandbox();
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  app.quit(); // another Lading is running; it gets 'second-instance' and shows itself
+}

@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../electron/backend';
+import { startServer, type RunningServer } from '../../electron/serve/server';
+import type { EventMessage } from '../../shared/contract/protocol';
+import { sandboxEnv } from '../support/sandbox';
+import { readArchive } from '../support/tarEntries';
+import { TestWsClient } from '../support/wsClient';
+
+const env = sandboxEnv();
+/** A several-hundred-megabyte fixture, so a save lasts long enough to cancel. */
+const BIG = 'fixture/big:1';
+
+let backend: Backend;
+let server: RunningServer;
+let client: TestWsClient;
+let dir: string;
+let wsUrl: string;
+
+const finalOf = (operationId: string) =>
+  client.waitFor(
+    (m) => m.type === 'operation' && m.update.operationId === operationId && m.update.state !== 'running',
+    120_000,
+  );
+
+const save = async (operationId: string, args: Record<string, unknown>) => {
+  const reply = await client.call('images.save', args, operationId);
+  expect(reply).toMatchObject({ ok: true, value: { operationId } });
+  return (await finalOf(operationId)) as Extract<EventMessage, { type: 'operation' }>;
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lading-save-'));
+  backend = createBackend({
+    engineHost: env.dockerHost,
+    host: {
+      info: { mode: 'serve', nativeDialogs: false, defaultDirectory: dir, platform: 'linux', appVersion: 'test' },
+    },
+  });
+  server = await startServer({
+    dispatcher: backend.dispatcher,
+    staticDir: resolve('dist/renderer'),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  wsUrl = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
+  client = await TestWsClient.open(wsUrl, `http://127.0.0.1:${server.port}`);
+});
+
+afterAll(async () => {
+  client?.close();
+  await server?.close();
+  backend?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('serve mode', () => {
+  it('serves the renderer and prints a URL with a fresh token', async () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{20,}$`));
+    const page = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('refuses a WebSocket without the token or from another origin', async () => {
+    await expect(TestWsClient.open(`ws://127.0.0.1:${server.port}/api`)).rejects.toThrow('HTTP 401');
+    await expect(TestWsClient.open(`ws://127.0.0.1:${server.port}/api?token=wrong`)).rejects.toThrow('HTTP 401');
+    await expect(TestWsClient.open(wsUrl, 'http://evil.example')).rejects.toThrow('HTTP 403');
+  });
+
+  it('lists images over the WebSocket', async () => {
+    const reply = await client.call('images.list', {});
+    expect(reply.ok).toBe(true);
+    const tags = reply.ok ? (reply.value as { repoTags: string[] }[]).flatMap((i) => i.repoTags) : [];
+    expect(tags).toContain('fixture/app:1.0');
+  });
+});
+
+describe('save (docker save -o) through serve mode', () => {
+  it('saves two images to one archive with their tags, reporting byte progress', async () => {
+    const path = join(dir, 'two.tar');
+    const final = await save('save-two', { references: ['fixture/app:1.0', 'fixture/web:latest'], path });
+    expect(final.update).toMatchObject({ state: 'succeeded', result: { path } });
+    const result = final.update.state === 'succeeded' ? (final.update.result as { bytes: number }) : { bytes: -1 };
+    expect(statSync(path).size).toBe(result.bytes);
+    const archive = await readArchive(path);
+    expect(archive.names).toContain('manifest.json');
+    expect(new Set(archive.repoTags)).toEqual(new Set(['fixture/app:1.0', 'fixture/web:latest']));
+    expect(existsSync(`${path}.partial`)).toBe(false);
+  });
+
+  it('reports progress in bytes with an estimate while a large image saves', async () => {
+    const path = join(dir, 'big.tar');
+    const final = await save('save-big', { references: [BIG], path });
+    expect(final.update.state).toBe('succeeded');
+    const frames = client.events.flatMap((m) =>
+      m.type === 'operation' && m.update.operationId === 'save-big' && m.update.state === 'running'
+        ? [m.update.progress as { bytes: number; total: number }]
+        : [],
+    );
+    expect(frames.length).toBeGreaterThan(0);
+    const bytes = frames.map((f) => f.bytes);
+    expect([...bytes].sort((a, b) => a - b)).toEqual(bytes);
+    expect(frames.at(-1)?.total).toBeGreaterThan(100_000_000);
+    rmSync(path);
+  });
+
+  it('cancels a save and leaves no file behind', async () => {
+    const path = join(dir, 'cancelled.tar');
+    await client.call('images.save', { references: [BIG], path }, 'save-cancel');
+    await new Promise((r) => setTimeout(r, 150));
+    const cancel = await client.call('operations.cancel', { operationId: 'save-cancel' });
+    expect(cancel).toMatchObject({ ok: true, value: { cancelled: true } });
+    const final = await finalOf('save-cancel');
+    expect(final).toMatchObject({ update: { state: 'cancelled' } });
+    expect(readdirSync(dir).filter((f) => f.startsWith('cancelled'))).toEqual([]);
+  });
+
+  it('fails a bad reference with NOT_FOUND and writes nothing', async () => {
+    const path = join(dir, 'missing.tar');
+    const final = await save('save-missing', { references: ['fixture/does-not-exist:1'], path });
+    expect(final.update).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND' } });
+    expect(readdirSync(dir).filter((f) => f.startsWith('missing'))).toEqual([]);
+  });
+
+  it('will not replace an existing file unless asked to', async () => {
+    const path = join(dir, 'exists.tar');
+    writeFileSync(path, 'keep me');
+    const refused = await save('save-exists', { references: ['fixture/busybox:1'], path });
+    expect(refused.update).toMatchObject({ state: 'failed', error: { code: 'FILE_EXISTS' } });
+    const replaced = await save('save-replace', { references: ['fixture/busybox:1'], path, overwrite: true });
+    expect(replaced.update.state).toBe('succeeded');
+    expect((await readArchive(path)).repoTags).toContain('fixture/busybox:1');
+  });
+
+  it('reports a full disk clearly and removes the partial file', async () => {
+    const small = join(dir, 'tiny-disk');
+    mkdirSync(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+    try {
+      const final = await save('save-full', { references: ['fixture/app:1.0'], path: join(small, 'full.tar') });
+      expect(final.update).toMatchObject({ state: 'failed', error: { code: 'DISK_FULL' } });
+      expect(readdirSync(small)).toEqual([]);
+    } finally {
+      execFileSync('umount', [small]);
+    }
+  });
+});
