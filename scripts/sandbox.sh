@@ -19,6 +19,10 @@ FIXTURES_SRC="$SCRIPT_DIR/fixtures"
 DIR="${LADING_SANDBOX_DIR:-/tmp/lading-sandbox}"
 [[ $DIR == /* ]] || DIR="$PWD/$DIR"
 while [[ $DIR == */ && $DIR != / ]]; do DIR="${DIR%/}"; done
+if [[ $DIR == / || $DIR =~ [[:space:]] ]]; then
+  echo "sandbox: error: LADING_SANDBOX_DIR must be a directory path without spaces (got '$DIR')" >&2
+  exit 1
+fi
 
 DOCKER_SOCK="$DIR/docker.sock"
 PODMAN_SOCK="$DIR/podman.sock"
@@ -66,7 +70,7 @@ die() {
 }
 
 usage() {
-  cat >&2 <<'EOF'
+  cat >&2 <<EOF
 usage: scripts/sandbox.sh <command>
   start [--podman] [--no-fixtures]  start (or reuse) the sandbox stack, build fixtures
   stop [--clean]                    stop what start started; --clean also unmounts and deletes the dir
@@ -74,7 +78,7 @@ usage: scripts/sandbox.sh <command>
   engine-start                      start dockerd again and wait for it
   env                               print the env file (shell-sourceable export lines)
   status                            print which parts are up (exit 0 when dockerd and registry are up)
-Sandbox dir: ${LADING_SANDBOX_DIR:-/tmp/lading-sandbox}
+sandbox dir: $DIR (set LADING_SANDBOX_DIR to change)
 EOF
 }
 
@@ -86,8 +90,9 @@ need_root() {
 
 busybox_is_static() {
   [[ -x /bin/busybox ]] || return 1
-  # ldd exits non-zero ("not a dynamic executable") for a static binary.
-  ! LC_ALL=C ldd /bin/busybox >/dev/null 2>&1
+  local out
+  out="$(LC_ALL=C ldd /bin/busybox 2>&1)" || true
+  [[ $out == *"not a dynamic executable"* || $out == *"statically linked"* ]]
 }
 
 ensure_packages() {
@@ -110,7 +115,7 @@ ensure_packages() {
   aptlog="$(mktemp /tmp/lading-sandbox-apt.XXXXXX)"
   if ! { apt-get -o DPkg::Lock::Timeout=120 update &&
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y \
-      --no-install-recommends "${pkgs[@]}"; } </dev/null >"$aptlog" 2>&1; then
+      "${pkgs[@]}"; } </dev/null >"$aptlog" 2>&1; then
     tail -n 20 "$aptlog" >&2
     die "apt-get failed (full log: $aptlog)"
   fi
@@ -285,6 +290,9 @@ stop_dockerd() {
 
 # ---------------------------------------------------------------- registry
 
+# port_in_use PORT: something accepts connections on 127.0.0.1:PORT.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 free_port() {
   local port i
   if command -v python3 >/dev/null &&
@@ -295,8 +303,7 @@ free_port() {
   fi
   for ((i = 0; i < 100; i++)); do
     port=$((20000 + RANDOM % 12000))
-    # A refused connection means nothing listens there.
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if ! port_in_use "$port"; then
       printf '%s\n' "$port"
       return 0
     fi
@@ -330,12 +337,14 @@ start_registry() {
   mkdir -p "$DIR/registry"
   local attempt port
   for attempt in 1 2 3; do
-    # Keep the port of an earlier run (local tags name it) unless it is taken.
+    # Keep the port of an earlier run (local tags name it) unless it is taken
+    # (it might even be another sandbox's registry, which would answer pings).
+    port=""
     if [[ $attempt == 1 && -s $DIR/registry.port ]]; then
       port="$(<"$DIR/registry.port")"
-    else
-      port="$(free_port)"
+      if ! [[ $port =~ ^[0-9]+$ ]] || port_in_use "$port"; then port=""; fi
     fi
+    [[ -n $port ]] || port="$(free_port)"
     printf '%s\n' "$port" >"$DIR/registry.port"
     write_registry_config "$port"
     log "starting registry on 127.0.0.1:$port"
@@ -419,7 +428,8 @@ start_podman() {
     return 0
   fi
   mkdir -p "$DIR/podman-root" "$DIR/podman-run" "$DIR/podman-tmp" "$DIR/podman-net"
-  # Podman lowers its own RLIMIT_NPROC (to kernel.pid_max, seen here); start
+  # Podman runs with a lower RLIMIT_NPROC than its parent (32768 here, which
+  # is kernel.pid_max here); start
   # from min(hard limit, pid_max) and correct from the running service below.
   local nofile nproc pidmax
   nofile="$(ulimit -Hn)"
@@ -488,7 +498,8 @@ fx() {
 }
 
 fx_build() { # fx_build TAG DOCKERFILE
-  # --network=none: the engine has no bridge network (--bridge=none).
+  # RUN steps work without it too (checked on --bridge=none); none keeps
+  # builds off any network whatever the engine's defaults.
   fx build --quiet --network=none --force-rm -t "$1" -f "$FIXTURES_SRC/$2" "$FIXTURES_SRC"
 }
 
@@ -675,19 +686,19 @@ cmd_env() {
 }
 
 cmd_status() {
-  local pid ok=0
+  local pid rc=0
   printf '%-9s %s\n' dir "$DIR"
   if pid="$(pid_of dockerd)" && docker_ping; then
     printf '%-9s up    pid %-8s unix://%s\n' dockerd "$pid" "$DOCKER_SOCK"
   else
     printf '%-9s down\n' dockerd
-    ok=1
+    rc=1
   fi
   if pid="$(pid_of registry)" && registry_ping; then
     printf '%-9s up    pid %-8s %s\n' registry "$pid" "$(registry_addr)"
   else
     printf '%-9s down\n' registry
-    ok=1
+    rc=1
   fi
   if pid="$(pid_of podman)" && podman_ping; then
     printf '%-9s up    pid %-8s unix://%s\n' podman "$pid" "$PODMAN_SOCK"
@@ -699,7 +710,7 @@ cmd_status() {
   else
     printf '%-9s not built\n' fixtures
   fi
-  return "$ok"
+  return "$rc"
 }
 
 main() {
