@@ -554,6 +554,7 @@ build_fixtures() {
   fx_build fixture/app:2.0 app-2.0.Dockerfile
   fx_build fixture/web:latest web.Dockerfile
   fx_build fixture/layers:many layers.Dockerfile
+  fx_build fixture/big:1 big.Dockerfile
   # Same tag twice: the first image loses it and stays as <none>:<none>.
   fx_build fixture/dangling:temp dangling-old.Dockerfile
   fx_build fixture/dangling:temp dangling-new.Dockerfile

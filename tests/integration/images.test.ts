@@ -97,7 +97,9 @@ const importIntoPodman = async (backend: Backend, repo: string, tag: string) => 
   const pack = tar.pack();
   pack.entry({ name: 'bin/busybox', mode: 0o755 }, readFileSync('/bin/busybox'));
   pack.finalize();
-  const stream = await backend.monitor.docker.importImage(pack as unknown as NodeJS.ReadableStream, { repo, tag });
+  const stream = await backend.monitor.docker.importImage(pack as unknown as NodeJS.ReadableStream, {
+    repo: `${repo}:${tag}`,
+  });
   await new Promise((resolve, reject) =>
     backend.monitor.docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve(null))),
   );

@@ -28,7 +28,7 @@ export function ImagesView({ onSave }: { onSave(row: ImageRow): void }) {
         />
         <span className="count" role="status">
           {rows.length === allRows.length
-            ? t('images.count', { count: images.length })
+            ? t('images.count', { count: images.length, rows: allRows.length })
             : t('images.shown', { shown: rows.length, total: allRows.length })}
         </span>
         <button type="button" onClick={() => void load()}>

@@ -1,8 +1,8 @@
 import {
+  constructSortFn,
   createColumnHelper,
   createSortedRowModel,
   rowSortingFeature,
-  sortFn_alphanumeric,
   sortFn_basic,
   tableFeatures,
 } from '@tanstack/react-table';
@@ -10,10 +10,17 @@ import type { TFunction } from 'i18next';
 import { formatAbsolute, formatBytes, formatRelative } from '../../i18n/format';
 import type { ImageRow } from './rows';
 
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Natural order, as a person reads tags: 1 < 1.9 < 1.10 < latest. */
+const sortFn_natural = constructSortFn({
+  sort: (a: unknown, b: unknown) => collator.compare(String(a), String(b)),
+});
+
 export const features = tableFeatures({
   rowSortingFeature,
   sortedRowModel: createSortedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  sortFns: { natural: sortFn_natural, basic: sortFn_basic },
 });
 
 const helper = createColumnHelper<typeof features, ImageRow>();
@@ -26,19 +33,19 @@ export const buildColumns = (t: TFunction, locale: string, now: number) =>
     helper.accessor('repository', {
       id: 'repository',
       header: () => t('images.col.repository'),
-      sortFn: 'alphanumeric',
+      sortFn: 'natural',
       cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
     }),
     helper.accessor('tag', {
       id: 'tag',
       header: () => t('images.col.tag'),
-      sortFn: 'alphanumeric',
+      sortFn: 'natural',
       cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
     }),
     helper.accessor('shortId', {
       id: 'id',
       header: () => t('images.col.id'),
-      sortFn: 'alphanumeric',
+      sortFn: 'natural',
       cell: (c) => (
         <code title={c.row.original.id} className="mono">
           {c.getValue()}

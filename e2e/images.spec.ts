@@ -1,0 +1,73 @@
+import { dockerCli } from '../tests/support/sandbox';
+import { expect, test } from './fixtures';
+
+test('shows the sandbox engine’s images in the table, with in-use and dangling markers', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Images' });
+  await expect(grid).toBeVisible();
+
+  const row = (text: string) => grid.getByRole('row').filter({ hasText: text });
+  await expect(row('fixture/layers')).toContainText('many');
+  for (const tag of ['1', 'latest', 'stable']) {
+    await expect(
+      grid
+        .getByRole('row')
+        .filter({ hasText: 'fixture/busybox' })
+        .filter({ has: page.getByRole('gridcell', { name: tag, exact: true }) }),
+    ).toHaveCount(1);
+  }
+  await expect(row('fixture/app').filter({ hasText: '1.0' }).first()).toContainText('In use by 1 container');
+  await expect(grid.getByRole('row').filter({ has: page.getByText('dangling', { exact: true }) })).toHaveCount(1);
+  await expect(grid.getByRole('row').filter({ has: page.getByText('dangling', { exact: true }) })).toContainText(
+    '<none>',
+  );
+
+  // The engine badge names the engine and its API version.
+  await expect(page.getByRole('status', { name: 'Engine' })).toContainText('Docker 20.10');
+  // The token does not stay in the address bar.
+  expect(new URL(page.url()).searchParams.get('token')).toBeNull();
+});
+
+test('the filter box narrows the rows and says how many are shown', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Images' });
+  await expect(grid.getByRole('row').filter({ hasText: 'fixture/web' })).toHaveCount(1);
+  await page.getByRole('searchbox', { name: 'Filter images' }).fill('fixture/app');
+  await expect(grid.getByRole('row').filter({ hasText: 'fixture/web' })).toHaveCount(0);
+  await expect(grid.getByRole('row').filter({ hasText: 'fixture/app' })).toHaveCount(2);
+  await expect(page.getByText(/^2 of \d+ shown$/)).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Filter images' }).fill('no-such-image-anywhere');
+  await expect(page.getByText('No image matches “no-such-image-anywhere”.')).toBeVisible();
+});
+
+test('sorts by a column from its header and by keyboard moves the active row', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Images' });
+  await page.getByRole('searchbox', { name: 'Filter images' }).fill('fixture/busybox');
+  await expect(grid.getByRole('row')).toHaveCount(4); // header + 3 tags
+  await page.getByRole('button', { name: 'Tag' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Tag' })).toHaveAttribute('aria-sort', 'ascending');
+  const tags = grid.getByRole('row').locator('[role="gridcell"]:nth-child(2)');
+  await expect(tags).toHaveText(['1', 'latest', 'stable']);
+  await page.getByRole('button', { name: 'Tag' }).click();
+  await expect(tags).toHaveText(['stable', 'latest', '1']);
+
+  await grid.focus();
+  await page.keyboard.press('End');
+  await expect(grid.getByRole('row', { selected: true })).toContainText('1');
+  await page.keyboard.press('Home');
+  await expect(grid.getByRole('row', { selected: true })).toContainText('stable');
+});
+
+test('an image tagged in a terminal appears without a refresh', async ({ page, serve, sandbox }) => {
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Images' });
+  await expect(grid.getByRole('row').filter({ hasText: 'fixture/web' })).toHaveCount(1);
+  await dockerCli(sandbox, 'tag', 'fixture/web:latest', 'fixture/terminal:live');
+  try {
+    await expect(grid.getByRole('row').filter({ hasText: 'fixture/terminal' })).toContainText('live');
+  } finally {
+    await dockerCli(sandbox, 'rmi', 'fixture/terminal:live');
+  }
+  await expect(grid.getByRole('row').filter({ hasText: 'fixture/terminal' })).toHaveCount(0);
+});
