@@ -50,6 +50,8 @@ export const startServe = async (engine: string): Promise<ServeInstance> => {
 };
 
 export const test = base.extend<{ serve: ServeInstance }, { sandbox: SandboxEnv }>({
+  // Playwright requires the destructuring pattern even when no fixture is used.
+  // eslint-disable-next-line no-empty-pattern
   sandbox: [async ({}, use) => use(sandboxEnv()), { scope: 'worker' }],
   serve: async ({ sandbox }, use) => {
     const instance = await startServe(sandbox.dockerHost);

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArchive } from '../tests/support/tarEntries';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const openSaveDialog = async (page: import('@playwright/test').Page, reference: string) => {
+const openSaveDialog = async (page: Page, reference: string) => {
   await page.getByRole('searchbox', { name: 'Filter images' }).fill(reference);
   await page.getByRole('button', { name: `Save ${reference} to a file` }).click();
   const dialog = page.getByRole('dialog', { name: 'Save image to a file' });
