@@ -34,7 +34,7 @@ export class ByteCounter extends Transform {
   bytes = 0;
 
   constructor(private readonly onBytes: (total: number) => void) {
-    super();
+    super({ highWaterMark: 1024 * 1024 });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
