@@ -4,10 +4,12 @@ import { createHandlers } from './api/handlers';
 import type { HostServices } from './api/hostServices';
 import { TopicHub } from './api/hub';
 import { OperationRegistry } from './api/operations';
+import { UploadRegistry } from './api/uploads';
 
 export interface Backend {
   dispatcher: Dispatcher;
   monitor: EngineMonitor;
+  uploads: UploadRegistry;
   dispose(): void;
 }
 
@@ -30,7 +32,8 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   });
   monitor.on('image', (event) => hub.publish('images', { kind: 'event', event }));
   const operations = new OperationRegistry();
-  const dispatcher = new Dispatcher(createHandlers({ monitor, operations, host: opts.host }), hub, operations);
+  const uploads = new UploadRegistry();
+  const dispatcher = new Dispatcher(createHandlers({ monitor, operations, uploads, host: opts.host }), hub, operations);
   monitor.start();
-  return { dispatcher, monitor, dispose: () => monitor.stop() };
+  return { dispatcher, monitor, uploads, dispose: () => monitor.stop() };
 };

@@ -47,7 +47,13 @@ const main = async (): Promise<void> => {
     },
   });
   const staticDir = resolve(__dirname, '..', 'renderer');
-  const running = await startServer({ dispatcher: backend.dispatcher, staticDir, host: values.host, port });
+  const running = await startServer({
+    dispatcher: backend.dispatcher,
+    uploads: backend.uploads,
+    staticDir,
+    host: values.host,
+    port,
+  });
   process.stdout.write(`Lading (serve mode) — engine ${engineHost}\nOpen ${running.url}\n`);
 
   const shutdown = () => {

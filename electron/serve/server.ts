@@ -1,13 +1,15 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { TOKEN_PARAM, WS_PATH, type ServerMessage } from '../../shared/contract/protocol';
+import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type ServerMessage } from '../../shared/contract/protocol';
 import type { Dispatcher } from '../api/dispatcher';
+import type { UploadRegistry } from '../api/uploads';
 import { checkRequest, newToken } from './auth';
 
 export interface ServeOptions {
   dispatcher: Dispatcher;
+  uploads: UploadRegistry;
   /** The built renderer (index.html and assets). */
   staticDir: string;
   host: string;
@@ -56,11 +58,33 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
   });
 
   const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith(`${UPLOAD_PATH}/`)) {
+      receiveUpload(req, res, path.slice(UPLOAD_PATH.length + 1));
+      return;
+    }
     assets(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');
     });
   });
+
+  /**
+   * Browser → main file stream: the request body is handed, unread, to the
+   * operation that consumes it; it reads at the engine's pace.
+   */
+  const receiveUpload = (req: IncomingMessage, res: ServerResponse, id: string) => {
+    const refusal = req.method === 'POST' ? checkRequest(req, token) : 'bad-host';
+    if (refusal) {
+      res.writeHead(refusal === 'bad-token' ? 401 : 403).end();
+      return;
+    }
+    if (!opts.uploads.attach(id, req)) {
+      res.writeHead(404).end('unknown or already used upload');
+      return;
+    }
+    req.once('end', () => res.writeHead(204).end());
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { operation, request, returns, type OperationDef, type RequestDef } from './define';
-import type { ByteProgress, ConnectionState, FileSystemChoice, HostInfo, ImageSummary, SaveResult } from './models';
+import type {
+  ByteProgress,
+  ConnectionState,
+  FileSystemChoice,
+  HostInfo,
+  ImageSummary,
+  LoadResult,
+  SaveResult,
+} from './models';
 
 /** An absolute path on the main side's file system (POSIX or Windows). */
 const AbsolutePath = z
@@ -20,6 +28,17 @@ const ImageRef = z
   .regex(/^[^\s]+$/, 'must not contain white space');
 
 const Empty = z.object({}).strict();
+
+/**
+ * A file the main side reads. Desktop: a path (a dropped file's path comes
+ * from the preload). Serve mode: an upload the browser streams over HTTP
+ * after `uploads.create`.
+ */
+export const FileSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: AbsolutePath }).strict(),
+  z.object({ kind: z.literal('upload'), uploadId: z.uuid() }).strict(),
+]);
+export type FileSource = z.infer<typeof FileSource>;
 
 /**
  * The whole main/renderer API, declared once. Adding a method means one entry
@@ -53,6 +72,27 @@ export const api = {
       .strict(),
     returns<ByteProgress>(),
     returns<SaveResult>(),
+  ),
+
+  /**
+   * `docker load -i`: load the images of a docker-archive (plain or gzip).
+   * Progress counts the archive's bytes read; the result names what loaded.
+   */
+  'images.load': operation(z.object({ source: FileSource }).strict(), returns<ByteProgress>(), returns<LoadResult>()),
+
+  /**
+   * Serve mode: announce a file the browser will stream to the main side.
+   * Returns the id to use as `{ kind: 'upload', uploadId }` and the URL path
+   * to POST the bytes to. Unused uploads expire.
+   */
+  'uploads.create': request(
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        size: z.number().int().nonnegative(),
+      })
+      .strict(),
+    returns<{ uploadId: string; path: string }>(),
   ),
 
   /** Ask a running operation to stop; its final state arrives as `cancelled`. */

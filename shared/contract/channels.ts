@@ -7,3 +7,5 @@ export const IPC_EVENT_CHANNEL = 'lading:event';
 export const WS_PATH = '/api';
 /** Serve mode: query parameter carrying the session token. */
 export const TOKEN_PARAM = 'token';
+/** Serve mode: POST a file's bytes to `${UPLOAD_PATH}/<uploadId>?token=…` (browser → main, streamed). */
+export const UPLOAD_PATH = '/uploads';

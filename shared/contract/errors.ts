@@ -16,6 +16,7 @@ export const ErrorCode = z.enum([
   'DISK_FULL',
   'PERMISSION_DENIED',
   'FILE_EXISTS',
+  'INVALID_ARCHIVE',
   'UNAUTHORIZED',
   'INTERNAL',
 ]);

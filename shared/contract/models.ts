@@ -80,6 +80,12 @@ export interface SaveResult {
   bytes: number;
 }
 
+export interface LoadResult {
+  /** What the engine reported loading: "repo:tag" references, or image IDs for untagged images. */
+  images: string[];
+  bytes: number;
+}
+
 export interface FileSystemChoice {
   /** null when the user cancelled the dialog. */
   path: string | null;

@@ -42,6 +42,7 @@ beforeAll(async () => {
   });
   server = await startServer({
     dispatcher: backend.dispatcher,
+    uploads: backend.uploads,
     staticDir: resolve('dist/renderer'),
     host: '127.0.0.1',
     port: 0,

@@ -36,6 +36,8 @@ const fakeHandlers = (): Handlers => ({
         reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
       });
     }),
+  'images.load': async () => ({ images: [], bytes: 0 }),
+  'uploads.create': async () => ({ uploadId: '00000000-0000-4000-8000-000000000000', path: '/uploads/x' }),
   'operations.cancel': async () => ({ cancelled: false }),
   'host.pickSavePath': async () => ({ path: null }),
 });

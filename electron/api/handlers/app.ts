@@ -1,8 +1,9 @@
+import { UPLOAD_PATH } from '../../../shared/contract/channels';
 import { ApiError } from '../../../shared/contract/errors';
 import type { HandlerDeps } from './deps';
 import type { RequestHandler } from '../types';
 
-export const appHandlers = ({ host, operations }: HandlerDeps) => {
+export const appHandlers = ({ host, operations, uploads }: HandlerDeps) => {
   const hostInfo: RequestHandler<'app.hostInfo'> = async () => host.info;
 
   const pickSavePath: RequestHandler<'host.pickSavePath'> = async ({ defaultName }, { session }) => {
@@ -16,8 +17,17 @@ export const appHandlers = ({ host, operations }: HandlerDeps) => {
     cancelled: operations.cancel(session.id, operationId),
   });
 
+  const createUpload: RequestHandler<'uploads.create'> = async ({ name, size }, { session }) => {
+    if (host.info.mode !== 'serve') {
+      throw new ApiError('INVALID_ARGUMENT', 'uploads are for serve mode; the desktop app passes file paths');
+    }
+    const uploadId = uploads.create(session.id, name, size);
+    return { uploadId, path: `${UPLOAD_PATH}/${uploadId}` };
+  };
+
   return {
     'app.hostInfo': hostInfo,
+    'uploads.create': createUpload,
     'host.pickSavePath': pickSavePath,
     'operations.cancel': cancel,
   };

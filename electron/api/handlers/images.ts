@@ -1,10 +1,33 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { FileSource } from '../../../shared/contract/api';
 import { listImages } from '../../engine/images';
+import { loadImages } from '../../engine/load';
 import { saveImages } from '../../engine/save';
 import { toApiError } from '../../engine/errors';
 import type { HandlerDeps } from './deps';
 import type { OperationHandler, RequestHandler } from '../types';
 
-export const imageHandlers = ({ monitor }: HandlerDeps) => {
+export const imageHandlers = ({ monitor, uploads }: HandlerDeps) => {
+  /** Opens what a FileSource names, with its size when known. */
+  const openSource = async (
+    source: FileSource,
+    sessionId: string,
+    signal: AbortSignal,
+  ): Promise<{ stream: Readable; size?: number }> => {
+    if (source.kind === 'upload') {
+      const upload = await uploads.take(source.uploadId, sessionId, signal);
+      return { stream: upload.body, size: upload.size };
+    }
+    try {
+      const info = await stat(source.path);
+      return { stream: createReadStream(source.path, { highWaterMark: 1024 * 1024 }), size: info.size };
+    } catch (err) {
+      throw toApiError(err, { path: source.path });
+    }
+  };
+
   const list: RequestHandler<'images.list'> = async () => {
     try {
       return await listImages(monitor.docker);
@@ -16,5 +39,15 @@ export const imageHandlers = ({ monitor }: HandlerDeps) => {
   const save: OperationHandler<'images.save'> = (args, ctx) =>
     saveImages(monitor.docker, { ...args, signal: ctx.signal, onProgress: ctx.progress });
 
-  return { 'images.list': list, 'images.save': save };
+  const load: OperationHandler<'images.load'> = async ({ source }, ctx) => {
+    const { stream, size } = await openSource(source, ctx.session.id, ctx.signal);
+    return loadImages(monitor.docker, {
+      source: stream,
+      ...(size !== undefined ? { size } : {}),
+      signal: ctx.signal,
+      onProgress: ctx.progress,
+    });
+  };
+
+  return { 'images.list': list, 'images.save': save, 'images.load': load };
 };

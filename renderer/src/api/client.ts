@@ -1,5 +1,6 @@
 import type {
   ArgsOf,
+  FileSource,
   OperationName,
   ProgressOf,
   RequestName,
@@ -44,6 +45,17 @@ export class ApiClient {
 
   get transportKind(): Transport['kind'] {
     return this.transport.kind;
+  }
+
+  /**
+   * Turns a File into a FileSource for an operation, plus the transfer to
+   * run once the operation has started (a no-op on the desktop).
+   */
+  async fileSource(file: File): Promise<{ source: FileSource; transfer(): Promise<void> }> {
+    const files = this.transport.files;
+    if (files.kind === 'path') return { source: { kind: 'path', path: files.pathFor(file) }, transfer: async () => {} };
+    const { uploadId, path } = await this.call('uploads.create', { name: file.name || 'file', size: file.size });
+    return { source: { kind: 'upload', uploadId }, transfer: () => files.post(path, file) };
   }
 
   call<M extends RequestName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {

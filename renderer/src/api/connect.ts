@@ -28,6 +28,7 @@ export const connectClient = (): ApiClient => {
   const bridge = (window as unknown as Record<string, LadingBridge | undefined>)[BRIDGE_GLOBAL];
   if (bridge) return new ApiClient(createIpcTransport(bridge));
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const url = `${scheme}://${window.location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(takeToken())}`;
-  return new ApiClient(createWsTransport(url));
+  const token = takeToken();
+  const url = `${scheme}://${window.location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+  return new ApiClient(createWsTransport(url, token));
 };

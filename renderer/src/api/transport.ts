@@ -12,6 +12,14 @@ export interface Transport {
   onMessage(listener: (message: EventMessage) => void): () => void;
   /** Called on every change of the link; IPC is always open. */
   onLinkState(listener: (state: LinkState) => void): () => void;
-  /** Serve mode only: prefix for HTTP file transfers. */
   readonly kind: 'ipc' | 'websocket';
+  /** How a file the user picked or dropped reaches the main side. */
+  readonly files: FileChannel;
 }
+
+/**
+ * Desktop: the main side opens the file itself, by path (never a File
+ * object across IPC). Serve mode: the browser streams the bytes over HTTP.
+ */
+export type FileChannel =
+  { kind: 'path'; pathFor(file: File): string } | { kind: 'upload'; post(path: string, file: File): Promise<void> };

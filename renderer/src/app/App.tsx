@@ -4,6 +4,7 @@ import { ConnectionBanners } from '../features/connection/Banners';
 import { EngineBadge } from '../features/connection/EngineBadge';
 import { FirstRun } from '../features/connection/FirstRun';
 import { ImagesView } from '../features/images/ImagesView';
+import { LoadDialog } from '../features/load/LoadDialog';
 import { SaveDialog } from '../features/save/SaveDialog';
 import { useConnection } from '../stores/connection';
 
@@ -11,6 +12,7 @@ export function App() {
   const { t } = useTranslation();
   const engine = useConnection((s) => s.engine);
   const [saving, setSaving] = useState<string[] | null>(null);
+  const [loading, setLoading] = useState<File | null>(null);
   const neverConnected = engine?.status === 'not-found';
 
   return (
@@ -31,10 +33,11 @@ export function App() {
         ) : neverConnected ? (
           <FirstRun state={engine} />
         ) : (
-          <ImagesView onSave={(row) => setSaving([row.reference])} />
+          <ImagesView onSave={(row) => setSaving([row.reference])} onLoad={setLoading} />
         )}
       </main>
       {saving ? <SaveDialog references={saving} onClose={() => setSaving(null)} /> : null}
+      {loading ? <LoadDialog file={loading} onClose={() => setLoading(null)} /> : null}
     </div>
   );
 }

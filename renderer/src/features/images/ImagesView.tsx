@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImages } from '../../stores/images';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -7,8 +7,9 @@ import { ImagesTable } from './ImagesTable';
 import { toRows, type ImageRow } from './rows';
 
 /** The images page: filter box, counts, refresh, and the table. */
-export function ImagesView({ onSave }: { onSave(row: ImageRow): void }) {
+export function ImagesView({ onSave, onLoad }: { onSave(row: ImageRow): void; onLoad(file: File): void }) {
   const { t } = useTranslation();
+  const fileInput = useRef<HTMLInputElement>(null);
   const { images, status, error, load } = useImages();
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -31,9 +32,24 @@ export function ImagesView({ onSave }: { onSave(row: ImageRow): void }) {
             ? t('images.count', { count: images.length, rows: allRows.length })
             : t('images.shown', { shown: rows.length, total: allRows.length })}
         </span>
-        <button type="button" onClick={() => void load()}>
+        <button type="button" className="push-right" onClick={() => void load()}>
           {t('images.refresh')}
         </button>
+        <button type="button" aria-label={t('load.buttonLabel')} onClick={() => fileInput.current?.click()}>
+          {t('load.button')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          aria-label={t('load.buttonLabel')}
+          accept=".tar,.tar.gz,.tgz,application/x-tar,application/gzip"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) onLoad(file);
+          }}
+        />
       </div>
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
