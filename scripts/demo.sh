@@ -10,7 +10,10 @@ bash scripts/sandbox.sh start
 # shellcheck disable=SC1091
 source "$LADING_SANDBOX_DIR/env"
 
-cleanup() { bash scripts/sandbox.sh stop; }
+cleanup() {
+  trap - EXIT INT TERM
+  bash scripts/sandbox.sh stop
+}
 trap cleanup EXIT INT TERM
 
 [[ -f dist/serve/cli.cjs && -f dist/renderer/index.html ]] || npm run --silent build

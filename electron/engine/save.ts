@@ -53,6 +53,9 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
     }
   }
 
+  // The engine exports the whole image before its first byte (engines ≤ 24
+  // stage it in a temporary directory): show the expected size meanwhile.
+  opts.onProgress({ bytes: 0, total: estimate, totalIsEstimate: true, bytesPerSecond: 0 });
   const partial = path + PARTIAL_SUFFIX;
   const meter = new RateMeter(Date.now());
   const counter = new ByteCounter((bytes) =>

@@ -124,16 +124,16 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
             <progress
               aria-label={t('save.progressLabel')}
               max={total || undefined}
-              value={progress && total ? progress.bytes : undefined}
+              value={progress && progress.bytes > 0 && total ? progress.bytes : undefined}
             />
             <div className="progress-text" aria-live="polite">
-              {progress
+              {progress && progress.bytes > 0
                 ? t('save.progress', {
                     done: fmt(progress.bytes),
                     total: fmt(total),
                     speed: fmt(progress.bytesPerSecond),
                   })
-                : '…'}
+                : t('save.preparing', { total: fmt(total) })}
             </div>
           </div>
         ) : null}

@@ -77,6 +77,7 @@ export const en = {
     cancelSave: 'Cancel save',
     progressLabel: 'Save progress',
     progress: '{{done}} of about {{total}} · {{speed}}/s',
+    preparing: 'The engine is preparing the archive (about {{total}})…',
     done: 'Saved {{size}} to {{path}}',
     cancelled: 'Save cancelled. No file was left behind.',
     failed: 'The save failed. No file was left behind.',
