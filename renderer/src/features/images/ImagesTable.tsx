@@ -136,6 +136,8 @@ export function ImagesTable({ rows, onSave }: Props) {
                   <button
                     type="button"
                     className="small"
+                    // Roving focus: only the active row's actions are Tab stops.
+                    tabIndex={item.index === activeIndex ? 0 : -1}
                     aria-label={t('images.saveNamed', { name })}
                     onClick={() => onSave(image)}
                   >
