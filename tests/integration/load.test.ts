@@ -1,28 +1,23 @@
 import { truncateSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../electron/backend';
-import { startServer, type RunningServer } from '../../electron/serve/server';
-import type { EventMessage } from '../../shared/contract/protocol';
+import type { RunningServer } from '../../electron/serve/server';
 import { dockerCli, sandboxEnv } from '../support/sandbox';
+import { startServeHarness, type ServeHarness } from '../support/serveHarness';
 import { TestWsClient } from '../support/wsClient';
 
 const env = sandboxEnv();
 const REF = 'fixture/roundtrip:1';
 
-let backend: Backend;
+let h: ServeHarness;
 let server: RunningServer;
 let client: TestWsClient;
 let dir: string;
 let archive: string;
 let seq = 0;
 
-const finalOf = (operationId: string) =>
-  client.waitFor(
-    (m) => m.type === 'operation' && m.update.operationId === operationId && m.update.state !== 'running',
-    120_000,
-  ) as Promise<Extract<EventMessage, { type: 'operation' }>>;
+const finalOf = (operationId: string) => h.finalOf(operationId);
 
 const tags = async () =>
   (await dockerCli(env, 'images', '--format', '{{.Repository}}:{{.Tag}}')).trim().split('\n').sort();
@@ -48,26 +43,12 @@ beforeAll(async () => {
   archive = join(dir, 'roundtrip.tar');
   await dockerCli(env, 'tag', 'fixture/busybox:1', REF);
   await dockerCli(env, 'save', '-o', archive, REF);
-  backend = createBackend({
-    engineHost: env.dockerHost,
-    host: {
-      info: { mode: 'serve', nativeDialogs: false, defaultDirectory: dir, platform: 'linux', appVersion: 'test' },
-    },
-  });
-  server = await startServer({
-    dispatcher: backend.dispatcher,
-    uploads: backend.uploads,
-    staticDir: resolve('dist/renderer'),
-    host: '127.0.0.1',
-    port: 0,
-  });
-  client = await TestWsClient.open(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
+  h = await startServeHarness(env, dir);
+  ({ server, client } = h);
 });
 
 afterAll(async () => {
-  client?.close();
-  await server?.close();
-  backend?.dispose();
+  await h?.close();
   await dockerCli(env, 'rmi', REF).catch(() => '');
   rmSync(dir, { recursive: true, force: true });
 });

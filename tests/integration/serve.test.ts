@@ -1,60 +1,40 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../electron/backend';
-import { startServer, type RunningServer } from '../../electron/serve/server';
-import type { EventMessage } from '../../shared/contract/protocol';
+import type { RunningServer } from '../../electron/serve/server';
 import { sandboxEnv } from '../support/sandbox';
 import { readArchive } from '../support/tarEntries';
+import { startServeHarness, type ServeHarness } from '../support/serveHarness';
 import { TestWsClient } from '../support/wsClient';
 
 const env = sandboxEnv();
 /** A several-hundred-megabyte fixture, so a save lasts long enough to cancel. */
 const BIG = 'fixture/big:1';
 
-let backend: Backend;
+let h: ServeHarness;
 let server: RunningServer;
 let client: TestWsClient;
 let dir: string;
 let wsUrl: string;
 
-const finalOf = (operationId: string) =>
-  client.waitFor(
-    (m) => m.type === 'operation' && m.update.operationId === operationId && m.update.state !== 'running',
-    120_000,
-  );
+const finalOf = (operationId: string) => h.finalOf(operationId);
 
 const save = async (operationId: string, args: Record<string, unknown>) => {
   const reply = await client.call('images.save', args, operationId);
   expect(reply).toMatchObject({ ok: true, value: { operationId } });
-  return (await finalOf(operationId)) as Extract<EventMessage, { type: 'operation' }>;
+  return finalOf(operationId);
 };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lading-save-'));
-  backend = createBackend({
-    engineHost: env.dockerHost,
-    host: {
-      info: { mode: 'serve', nativeDialogs: false, defaultDirectory: dir, platform: 'linux', appVersion: 'test' },
-    },
-  });
-  server = await startServer({
-    dispatcher: backend.dispatcher,
-    uploads: backend.uploads,
-    staticDir: resolve('dist/renderer'),
-    host: '127.0.0.1',
-    port: 0,
-  });
-  wsUrl = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
-  client = await TestWsClient.open(wsUrl, `http://127.0.0.1:${server.port}`);
+  h = await startServeHarness(env, dir);
+  ({ server, client, wsUrl } = h);
 });
 
 afterAll(async () => {
-  client?.close();
-  await server?.close();
-  backend?.dispose();
+  await h?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import { ApiError, type ApiErrorData } from '../../../shared/contract/errors';
+import type { ApiErrorData } from '../../../shared/contract/errors';
 import type { ImageSummary } from '../../../shared/contract/models';
+import { toErrorData } from '../api/errorData';
 import { api } from '../api/instance';
 
 interface ImagesStore {
@@ -31,8 +32,7 @@ export const useImages = create<ImagesStore>((set, get) => ({
           const images = await api().call('images.list', {});
           set({ images, status: 'ready', error: null });
         } catch (err) {
-          const error = err instanceof ApiError ? err.toJSON() : { code: 'INTERNAL' as const, message: String(err) };
-          set({ status: 'error', error });
+          set({ status: 'error', error: toErrorData(err) });
         }
       } while (again);
     })();

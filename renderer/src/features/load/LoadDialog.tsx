@@ -1,20 +1,20 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiErrorData } from '../../../../shared/contract/errors';
+import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { ByteProgress, LoadResult } from '../../../../shared/contract/models';
 import type { OperationHandle } from '../../api/client';
 import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { isCancelled, toErrorData } from '../../api/errorData';
+import { OperationDialog } from '../../ui/OperationDialog';
+import { ProgressBlock } from '../../ui/ProgressBlock';
 
 type Phase =
   | { kind: 'running'; progress: ByteProgress | null }
   | { kind: 'done'; result: LoadResult }
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: ApiErrorData };
-
-const toErrorData = (err: unknown): ApiErrorData =>
-  err instanceof ApiError ? err.toJSON() : { code: 'INTERNAL', message: String(err) };
 
 /**
  * `docker load -i`: loads the archive the user picked, with byte progress
@@ -23,15 +23,11 @@ const toErrorData = (err: unknown): ApiErrorData =>
  */
 export function LoadDialog({ file, onClose }: { file: File; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'running', progress: null });
   const handle = useRef<OperationHandle<LoadResult> | null>(null);
   const fmt = (n: number) => formatBytes(n, i18n.language);
 
   useEffect(() => {
-    const d = dialogRef.current;
-    if (d && !d.open) d.showModal();
     let live = true;
     void (async () => {
       try {
@@ -46,9 +42,7 @@ export function LoadDialog({ file, onClose }: { file: File; onClose(): void }) {
         const result = await op.result;
         if (live) setPhase({ kind: 'done', result });
       } catch (err) {
-        if (!live) return;
-        if (err instanceof ApiError && err.code === 'CANCELLED') setPhase({ kind: 'cancelled' });
-        else setPhase({ kind: 'failed', error: toErrorData(err) });
+        if (live) setPhase(isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) });
       }
     })();
     return () => {
@@ -57,69 +51,56 @@ export function LoadDialog({ file, onClose }: { file: File; onClose(): void }) {
   }, [file]);
 
   const running = phase.kind === 'running';
-  const close = () => {
-    if (running) return;
-    dialogRef.current?.close();
-    onClose();
-  };
+  const cancel = () => void handle.current?.cancel();
   const progress = running ? phase.progress : null;
 
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={titleId}
-      className="dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (running) void handle.current?.cancel();
-        else close();
-      }}
-    >
-      <h2 id={titleId}>{t('load.title')}</h2>
-      <p>{t('load.file', { name: file.name, size: fmt(file.size) })}</p>
-      {running ? (
-        <div className="progress">
-          <progress
-            aria-label={t('load.progressLabel')}
-            max={file.size || undefined}
-            value={progress ? progress.bytes : undefined}
-          />
-          <div className="progress-text" aria-live="polite">
-            {progress
-              ? t('load.progress', {
-                  done: fmt(progress.bytes),
-                  total: fmt(file.size),
-                  speed: fmt(progress.bytesPerSecond),
-                })
-              : t('load.starting')}
+    <OperationDialog title={t('load.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
+      {(close) => (
+        <>
+          <p>{t('load.file', { name: file.name, size: fmt(file.size) })}</p>
+          {running ? (
+            <ProgressBlock
+              label={t('load.progressLabel')}
+              {...(progress ? { value: progress.bytes, max: file.size } : {})}
+              text={
+                progress
+                  ? t('load.progress', {
+                      done: fmt(progress.bytes),
+                      total: fmt(file.size),
+                      speed: fmt(progress.bytesPerSecond),
+                    })
+                  : t('load.starting')
+              }
+            />
+          ) : null}
+          {phase.kind === 'done' ? (
+            <div role="status" className="ok">
+              <p>{t('load.done', { count: phase.result.images.length })}</p>
+              <ul aria-label={t('load.loadedList')}>
+                {phase.result.images.map((ref) => (
+                  <li key={ref}>
+                    <code>{ref}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {phase.kind === 'cancelled' ? <p role="status">{t('load.cancelled')}</p> : null}
+          {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('load.failed')} /> : null}
+          <div className="dialog-actions">
+            {running ? (
+              <button type="button" onClick={cancel}>
+                {t('load.cancelLoad')}
+              </button>
+            ) : (
+              <button type="button" onClick={close}>
+                {t('load.close')}
+              </button>
+            )}
           </div>
-        </div>
-      ) : null}
-      {phase.kind === 'done' ? (
-        <div role="status" className="ok">
-          <p>{t('load.done', { count: phase.result.images.length })}</p>
-          <ul aria-label={t('load.loadedList')}>
-            {phase.result.images.map((ref) => (
-              <li key={ref}>
-                <code>{ref}</code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {phase.kind === 'cancelled' ? <p role="status">{t('load.cancelled')}</p> : null}
-      {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('load.failed')} /> : null}
-      <div className="dialog-actions">
-        {running ? (
-          <button type="button" onClick={() => void handle.current?.cancel()}>
-            {t('load.cancelLoad')}
-          </button>
-        ) : (
-          <button type="button" onClick={close}>
-            {t('load.close')}
-          </button>
-        )}
-      </div>
-    </dialog>
+        </>
+      )}
+    </OperationDialog>
   );
 }

@@ -1,12 +1,15 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiErrorData } from '../../../../shared/contract/errors';
+import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { ByteProgress, SaveResult } from '../../../../shared/contract/models';
-import { api } from '../../api/instance';
 import type { OperationHandle } from '../../api/client';
+import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
 import { useHost } from '../../stores/host';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { isCancelled, toErrorData } from '../../api/errorData';
+import { OperationDialog } from '../../ui/OperationDialog';
+import { ProgressBlock } from '../../ui/ProgressBlock';
 import { archiveNameFor, joinPath } from './paths';
 
 type Phase =
@@ -24,19 +27,11 @@ type Phase =
 export function SaveDialog({ references, onClose }: { references: string[]; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const host = useHost((s) => s.info);
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [path, setPath] = useState(() => joinPath(host?.defaultDirectory ?? '/tmp', archiveNameFor(references)));
   const [overwrite, setOverwrite] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'edit' });
   const handle = useRef<OperationHandle<SaveResult> | null>(null);
   const fmt = (n: number) => formatBytes(n, i18n.language);
-
-  useEffect(() => {
-    const d = dialogRef.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-
   const running = phase.kind === 'running';
 
   const browse = async () => {
@@ -53,117 +48,94 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
     handle.current = op;
     op.result.then(
       (result) => setPhase({ kind: 'done', result }),
-      (err: unknown) => {
-        if (err instanceof ApiError && err.code === 'CANCELLED') setPhase({ kind: 'cancelled' });
-        else
-          setPhase({
-            kind: 'failed',
-            error: err instanceof ApiError ? err.toJSON() : { code: 'INTERNAL', message: String(err) },
-          });
-      },
+      (err: unknown) =>
+        setPhase(isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) }),
     );
   };
-
   const cancel = () => void handle.current?.cancel();
-
-  const close = () => {
-    if (running) return;
-    dialogRef.current?.close();
-    onClose();
-  };
 
   const progress = phase.kind === 'running' ? phase.progress : null;
   const total = progress?.total ?? 0;
+  // Until the first byte, the engine is still exporting the image.
+  const flowing = progress !== null && progress.bytes > 0;
 
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={titleId}
-      className="dialog"
-      onCancel={(e) => {
-        // Escape: cancel the save if one runs, otherwise close.
-        e.preventDefault();
-        if (running) cancel();
-        else close();
-      }}
-    >
-      <form onSubmit={start}>
-        <h2 id={titleId}>{t('save.title')}</h2>
-        <p>{t('save.images', { refs: references.join(', ') })}</p>
-        <label className="field">
-          <span>{t('save.path')}</span>
-          <span className="row">
-            <input
-              type="text"
-              value={path}
-              onChange={(e) => setPath(e.target.value)}
-              disabled={running}
-              required
-              spellCheck={false}
-            />
-            {host?.nativeDialogs ? (
-              <button type="button" onClick={() => void browse()} disabled={running}>
-                {t('save.browse')}
-              </button>
-            ) : null}
-          </span>
-          <small>{t('save.pathHint', { partial: `${path.split(/[\\/]/).pop() ?? ''}.partial` })}</small>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={overwrite}
-            onChange={(e) => setOverwrite(e.target.checked)}
-            disabled={running}
-          />
-          <span>{t('save.overwrite')}</span>
-        </label>
-
-        {running ? (
-          <div className="progress">
-            <progress
-              aria-label={t('save.progressLabel')}
-              max={total || undefined}
-              value={progress && progress.bytes > 0 && total ? progress.bytes : undefined}
-            />
-            <div className="progress-text" aria-live="polite">
-              {progress && progress.bytes > 0
-                ? t('save.progress', {
-                    done: fmt(progress.bytes),
-                    total: fmt(total),
-                    speed: fmt(progress.bytesPerSecond),
-                  })
-                : t('save.preparing', { total: fmt(total) })}
-            </div>
-          </div>
-        ) : null}
-        {phase.kind === 'done' ? (
-          <p role="status" className="ok">
-            {t('save.done', { size: fmt(phase.result.bytes), path: phase.result.path })}
-          </p>
-        ) : null}
-        {phase.kind === 'cancelled' ? <p role="status">{t('save.cancelled')}</p> : null}
-        {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('save.failed')} /> : null}
-
-        <div className="dialog-actions">
-          {running ? (
-            <button type="button" onClick={cancel}>
-              {t('save.cancelSave')}
-            </button>
-          ) : (
-            <>
-              <button type="button" onClick={close}>
-                {phase.kind === 'edit' ? t('save.cancel') : t('save.close')}
-              </button>
-              {phase.kind !== 'done' ? (
-                <button type="submit" className="primary">
-                  {t('save.start')}
+    <OperationDialog title={t('save.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
+      {(close) => (
+        <form onSubmit={start}>
+          <p>{t('save.images', { refs: references.join(', ') })}</p>
+          <label className="field">
+            <span>{t('save.path')}</span>
+            <span className="row">
+              <input
+                type="text"
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                disabled={running}
+                required
+                spellCheck={false}
+              />
+              {host?.nativeDialogs ? (
+                <button type="button" onClick={() => void browse()} disabled={running}>
+                  {t('save.browse')}
                 </button>
               ) : null}
-            </>
-          )}
-        </div>
-      </form>
-    </dialog>
+            </span>
+            <small>{t('save.pathHint', { partial: `${path.split(/[\\/]/).pop() ?? ''}.partial` })}</small>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={overwrite}
+              onChange={(e) => setOverwrite(e.target.checked)}
+              disabled={running}
+            />
+            <span>{t('save.overwrite')}</span>
+          </label>
+
+          {running ? (
+            <ProgressBlock
+              label={t('save.progressLabel')}
+              {...(flowing ? { value: progress.bytes, max: total } : {})}
+              text={
+                flowing
+                  ? t('save.progress', {
+                      done: fmt(progress.bytes),
+                      total: fmt(total),
+                      speed: fmt(progress.bytesPerSecond),
+                    })
+                  : t('save.preparing', { total: fmt(total) })
+              }
+            />
+          ) : null}
+          {phase.kind === 'done' ? (
+            <p role="status" className="ok">
+              {t('save.done', { size: fmt(phase.result.bytes), path: phase.result.path })}
+            </p>
+          ) : null}
+          {phase.kind === 'cancelled' ? <p role="status">{t('save.cancelled')}</p> : null}
+          {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('save.failed')} /> : null}
+
+          <div className="dialog-actions">
+            {running ? (
+              <button type="button" onClick={cancel}>
+                {t('save.cancelSave')}
+              </button>
+            ) : (
+              <>
+                <button type="button" onClick={close}>
+                  {phase.kind === 'edit' ? t('save.cancel') : t('save.close')}
+                </button>
+                {phase.kind !== 'done' ? (
+                  <button type="submit" className="primary">
+                    {t('save.start')}
+                  </button>
+                ) : null}
+              </>
+            )}
+          </div>
+        </form>
+      )}
+    </OperationDialog>
   );
 }

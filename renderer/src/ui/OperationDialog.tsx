@@ -1,0 +1,44 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  /** While an operation runs, the dialog cannot be closed; Escape cancels the operation instead. */
+  running: boolean;
+  onCancelOperation(): void;
+  onClose(): void;
+  /** Renders the body; `close` closes the dialog (ignored while running). */
+  children(close: () => void): ReactNode;
+}
+
+/** A modal <dialog> for one long operation (save, load, …): focus moves in, Escape behaves. */
+export function OperationDialog({ title, running, onCancelOperation, onClose, children }: Props) {
+  const titleId = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const close = () => {
+    if (running) return;
+    ref.current?.close();
+    onClose();
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className="dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        if (running) onCancelOperation();
+        else close();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {children(close)}
+    </dialog>
+  );
+}
