@@ -48,7 +48,19 @@ test('explains how to start an engine when none is found', async ({ page }) => {
 test('refuses a browser that does not hold the token', async ({ page, serve }) => {
   const noToken = new URL(serve.url);
   noToken.search = '';
-  await page.goto(noToken.toString());
-  await expect(page.getByText('Lost the connection to the Lading backend. Reconnecting…')).toBeVisible();
+  const response = await page.goto(noToken.toString());
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole('heading', { name: 'This Lading server needs its token' })).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Images' })).toHaveCount(0);
+});
+
+test('the token travels as a cookie, so a reload and a second tab keep working', async ({ page, serve, context }) => {
+  await page.goto(serve.url);
+  await expect(page.getByRole('grid', { name: 'Images' })).toBeVisible();
+  expect(page.url()).not.toContain('token');
+  await page.reload();
+  await expect(page.getByRole('grid', { name: 'Images' })).toBeVisible();
+  const second = await context.newPage();
+  await second.goto(new URL(serve.url).origin + '/');
+  await expect(second.getByRole('grid', { name: 'Images' })).toBeVisible();
 });

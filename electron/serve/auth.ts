@@ -24,10 +24,39 @@ const tokensEqual = (a: string, b: string): boolean => {
 export type Refusal = 'bad-host' | 'bad-origin' | 'bad-token';
 
 /**
- * Decides whether a request may reach the API. The Host header must name a
- * loopback address (against DNS rebinding), the Origin must be that same
- * host (another site open in the browser cannot connect) and the token must
- * match. Same-origin rather than a fixed port, so an SSH tunnel on another
+ * The cookie that carries the token after the first visit. Cookies are not
+ * isolated by port, so its name holds the port the browser sees: two serve
+ * instances (or tunnels) on one host keep their own.
+ */
+export const cookieNameFor = (hostHeader: string): string => {
+  const port = /:(\d+)$/.exec(hostHeader)?.[1] ?? '80';
+  return `lading_token_${port}`;
+};
+
+export const tokenCookie = (hostHeader: string, token: string): string =>
+  `${cookieNameFor(hostHeader)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+
+const cookieValue = (header: string | undefined, name: string): string | undefined => {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+};
+
+/** Where the request carries the token: the URL (first visit, tools) or the cookie (the app). */
+export const tokenSource = (req: IncomingMessage, token: string): 'query' | 'cookie' | null => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (tokensEqual(url.searchParams.get(TOKEN_PARAM) ?? '', token)) return 'query';
+  const fromCookie = cookieValue(req.headers.cookie, cookieNameFor(req.headers.host ?? ''));
+  return fromCookie !== undefined && tokensEqual(fromCookie, token) ? 'cookie' : null;
+};
+
+/**
+ * Decides whether a request may be served. The Host header must name a
+ * loopback address (against DNS rebinding), the Origin, when sent, must be
+ * that same host (another site open in the browser cannot connect) and the
+ * token must match, from the URL or the cookie. Same-origin rather than a fixed port, so an SSH tunnel on another
  * local port still works.
  */
 export const checkRequest = (req: IncomingMessage, token: string): Refusal | null => {
@@ -43,7 +72,5 @@ export const checkRequest = (req: IncomingMessage, token: string): Refusal | nul
     }
     if (originHost !== host) return 'bad-origin';
   }
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const given = url.searchParams.get(TOKEN_PARAM) ?? '';
-  return tokensEqual(given, token) ? null : 'bad-token';
+  return tokenSource(req, token) ? null : 'bad-token';
 };

@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type ServerMessage } from '../../shared/contract/protocol';
 import type { Dispatcher } from '../api/dispatcher';
 import type { UploadRegistry } from '../api/uploads';
-import { checkRequest, newToken } from './auth';
+import { checkRequest, newToken, tokenCookie, tokenSource, type Refusal } from './auth';
 
 export interface ServeOptions {
   dispatcher: Dispatcher;
@@ -25,6 +25,21 @@ export interface RunningServer {
   server: Server;
   close(): Promise<void>;
 }
+
+const REFUSED_PAGE = `<!doctype html><meta charset="utf-8"><title>Lading</title>
+<h1>This Lading server needs its token</h1>
+<p>Open the full URL that <code>npm run serve</code> printed (it holds a token that is new each run).</p>
+<p lang="zh-CN">请打开 <code>npm run serve</code> 打印的完整地址（其中包含每次运行都会更新的令牌）。</p>`;
+
+const refuse = (res: ServerResponse, refusal: Refusal): void => {
+  if (refusal === 'bad-token') {
+    res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(REFUSED_PAGE);
+  } else {
+    res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Forbidden: serve mode answers only same-origin requests to a loopback address.\n');
+  }
+};
 
 /** Largest client message accepted (calls are small; files travel over HTTP). */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -58,9 +73,25 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
   });
 
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path.startsWith(`${UPLOAD_PATH}/`)) {
-      receiveUpload(req, res, path.slice(UPLOAD_PATH.length + 1));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refusal = checkRequest(req, token);
+    if (refusal) {
+      refuse(res, refusal);
+      return;
+    }
+    if (url.pathname.startsWith(`${UPLOAD_PATH}/`)) {
+      receiveUpload(req, res, url.pathname.slice(UPLOAD_PATH.length + 1));
+      return;
+    }
+    if (tokenSource(req, token) === 'query' && req.method === 'GET') {
+      // First visit: keep the token in a cookie and take it out of the address bar.
+      url.searchParams.delete(TOKEN_PARAM);
+      res.writeHead(303, {
+        'Set-Cookie': tokenCookie(req.headers.host ?? '', token),
+        Location: url.pathname + url.search,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
       return;
     }
     assets(req, res, () => {
@@ -74,9 +105,8 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
    * operation that consumes it; it reads at the engine's pace.
    */
   const receiveUpload = (req: IncomingMessage, res: ServerResponse, id: string) => {
-    const refusal = req.method === 'POST' ? checkRequest(req, token) : 'bad-host';
-    if (refusal) {
-      res.writeHead(refusal === 'bad-token' ? 401 : 403).end();
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
     if (!opts.uploads.attach(id, req)) {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,11 +40,40 @@ afterAll(async () => {
 });
 
 describe('serve mode', () => {
-  it('serves the renderer and prints a URL with a fresh token', async () => {
+  it('prints a URL with a fresh token', () => {
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{20,}$`));
-    const page = await fetch(`http://127.0.0.1:${server.port}/`);
+  });
+
+  it('refuses every request without the token, and trades the URL token for a cookie', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    expect((await fetch(`${base}/`)).status).toBe(401);
+    expect((await fetch(`${base}/index.html`)).status).toBe(401);
+    expect((await fetch(`${base}/uploads/x`, { method: 'POST', body: 'x' })).status).toBe(401);
+    const first = await fetch(`${base}/?token=${server.token}`, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(
+      new RegExp(`^lading_token_${server.port}=${server.token}; HttpOnly; SameSite=Strict; Path=/$`),
+    );
+    const page = await fetch(`${base}/`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+    // fetch will not forge a Host header; a DNS-rebinding page would send its own name.
+    const rebound = await new Promise<number>((done, fail) =>
+      request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/',
+          headers: { host: 'evil.example', cookie: cookie.split(';')[0] },
+        },
+        (res) => done(res.statusCode ?? 0),
+      )
+        .on('error', fail)
+        .end(),
+    );
+    expect(rebound).toBe(403);
   });
 
   it('refuses a WebSocket without the token or from another origin', async () => {

@@ -1,5 +1,4 @@
 import { ApiError } from '../../../shared/contract/errors';
-import { TOKEN_PARAM } from '../../../shared/contract/channels';
 import type { ClientMessage, EventMessage, ReplyMessage, ServerMessage } from '../../../shared/contract/protocol';
 import type { LinkState, Transport } from './transport';
 
@@ -15,7 +14,7 @@ const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
  * server restarts; calls made while it is down wait for it, and calls in
  * flight when it drops fail with a clear error.
  */
-export const createWsTransport = (url: string, token: string): Transport => {
+export const createWsTransport = (url: string): Transport => {
   const listeners = new Set<(m: EventMessage) => void>();
   const linkListeners = new Set<(s: LinkState) => void>();
   const pending = new Map<number, Pending>();
@@ -67,7 +66,7 @@ export const createWsTransport = (url: string, token: string): Transport => {
       kind: 'upload',
       post: async (path, file) => {
         // fetch streams a File body from disk; the server reads it at the engine's pace.
-        const res = await fetch(`${path}?${TOKEN_PARAM}=${encodeURIComponent(token)}`, { method: 'POST', body: file });
+        const res = await fetch(path, { method: 'POST', body: file });
         if (!res.ok) throw new ApiError('INTERNAL', `upload refused: HTTP ${res.status}`);
       },
     },

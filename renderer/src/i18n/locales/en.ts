@@ -29,7 +29,7 @@ export const en = {
   },
   link: {
     closed: 'Lost the connection to the Lading backend. Reconnecting…',
-    closedHint: 'If this persists, open the URL that `npm run serve` printed (it holds a token that is new each run).',
+    closedHint: 'If this persists, the server may have restarted: open the new URL that `npm run serve` printed.',
   },
   images: {
     tableLabel: 'Images',
