@@ -57,6 +57,9 @@ test('sorts by a column from its header and by keyboard moves the active row', a
   await expect(grid.getByRole('row', { selected: true })).toContainText('1');
   await page.keyboard.press('Home');
   await expect(grid.getByRole('row', { selected: true })).toContainText('stable');
+  // "/" jumps back to the filter box.
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Filter images' })).toBeFocused();
 });
 
 test('an image tagged in a terminal appears without a refresh', async ({ page, serve, sandbox }) => {

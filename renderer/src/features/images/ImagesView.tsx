@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImages } from '../../stores/images';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -10,6 +10,22 @@ import { toRows, type ImageRow } from './rows';
 export function ImagesView({ onSave, onLoad }: { onSave(row: ImageRow): void; onLoad(file: File): void }) {
   const { t } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
+  const filterInput = useRef<HTMLInputElement>(null);
+
+  // "/" or Ctrl/Cmd+F jumps to the filter box, as in most list views.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, dialog');
+      const find = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f';
+      if (find || (e.key === '/' && !typing)) {
+        e.preventDefault();
+        filterInput.current?.focus();
+        filterInput.current?.select();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
   const { images, status, error, load } = useImages();
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -21,7 +37,9 @@ export function ImagesView({ onSave, onLoad }: { onSave(row: ImageRow): void; on
       <div className="toolbar">
         <h1 id="images-title">{t('app.images')}</h1>
         <input
+          ref={filterInput}
           type="search"
+          aria-keyshortcuts="/ Control+F"
           aria-label={t('images.filterLabel')}
           placeholder={t('images.filterPlaceholder')}
           value={filter}
