@@ -36,7 +36,11 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
 
   const browse = async () => {
     const choice = await api().call('host.pickSavePath', { defaultName: archiveNameFor(references) });
-    if (choice.path) setPath(choice.path);
+    if (choice.path) {
+      setPath(choice.path);
+      // The native dialog already asked before replacing an existing file.
+      setOverwrite(true);
+    }
   };
 
   const start = (e: FormEvent) => {
