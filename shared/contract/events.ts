@@ -25,5 +25,3 @@ export type OperationUpdate =
   | { operationId: string; method: MethodName; state: 'succeeded'; result: unknown }
   | { operationId: string; method: MethodName; state: 'failed'; error: ApiErrorData }
   | { operationId: string; method: MethodName; state: 'cancelled' };
-
-export const isFinalUpdate = (u: OperationUpdate): boolean => u.state !== 'running';

@@ -43,10 +43,6 @@ export class ApiClient {
     return this.transport.onLinkState(listener);
   }
 
-  get transportKind(): Transport['kind'] {
-    return this.transport.kind;
-  }
-
   /**
    * Turns a File into a FileSource for an operation, plus the transfer to
    * run once the operation has started (a no-op on the desktop).

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/instance';
+import { RetryButton } from './RetryButton';
 import { useConnection } from '../../stores/connection';
 
 /**
@@ -30,9 +30,7 @@ export function ConnectionBanners() {
           })}
         </span>
         {engine.error ? <div className="error-details">{t('engine.lastError', { error: engine.error })}</div> : null}
-        <button type="button" onClick={() => void api().call('engine.reconnect', {})}>
-          {t('engine.reconnect')}
-        </button>
+        <RetryButton />
       </div>
     );
   }

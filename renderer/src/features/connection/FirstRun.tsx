@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/instance';
+import { RetryButton } from './RetryButton';
 import { TextWithCode } from '../../ui/Trans';
 import type { ConnectionState } from '../../../../shared/contract/models';
 
@@ -25,9 +25,7 @@ export function FirstRun({ state }: { state: ConnectionState }) {
         </li>
       </ul>
       {state.error ? <p className="error-details">{t('engine.lastError', { error: state.error })}</p> : null}
-      <button type="button" onClick={() => void api().call('engine.reconnect', {})}>
-        {t('engine.reconnect')}
-      </button>
+      <RetryButton />
     </section>
   );
 }
