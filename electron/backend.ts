@@ -33,7 +33,12 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   monitor.on('image', (event) => hub.publish('images', { kind: 'event', event }));
   const operations = new OperationRegistry();
   const uploads = new UploadRegistry();
-  const dispatcher = new Dispatcher(createHandlers({ monitor, operations, uploads, host: opts.host }), hub, operations);
+  const dispatcher = new Dispatcher(
+    createHandlers({ operations, uploads, host: opts.host }),
+    hub,
+    operations,
+    () => monitor,
+  );
   monitor.start();
   return { dispatcher, monitor, uploads, dispose: () => monitor.stop() };
 };

@@ -7,6 +7,7 @@ import { toApiError } from '../engine/errors';
 import { EventSink, type Outlet } from './eventSink';
 import type { TopicHub } from './hub';
 import type { OperationRegistry } from './operations';
+import type { EngineMonitor } from '../engine/monitor';
 import type { Handlers, SessionInfo } from './types';
 
 const isTopic = (t: string): t is TopicName => (topicNames as readonly string[]).includes(t);
@@ -24,10 +25,18 @@ export class Dispatcher {
     private readonly handlers: Handlers,
     private readonly hub: TopicHub,
     private readonly operations: OperationRegistry,
+    /** The engine a session works with (one today; a per-session choice when several are connected). */
+    private readonly engineFor: (session: SessionInfo) => EngineMonitor,
   ) {}
 
   openSession(outlet: Outlet, onOutletError?: (err: unknown) => void): Session {
-    return new Session(this.handlers, this.hub, this.operations, new EventSink(outlet, undefined, onOutletError));
+    return new Session(
+      this.handlers,
+      this.hub,
+      this.operations,
+      new EventSink(outlet, undefined, onOutletError),
+      this.engineFor,
+    );
   }
 }
 
@@ -40,6 +49,7 @@ export class Session {
     private readonly hub: TopicHub,
     private readonly operations: OperationRegistry,
     private readonly sink: EventSink,
+    private readonly engineFor: (session: SessionInfo) => EngineMonitor,
   ) {}
 
   /** Handles one client message; never throws, always answers with a reply. */
@@ -83,7 +93,7 @@ export class Session {
     if (def.kind === 'request') {
       // The handler table is keyed by the same names; the cast narrows a union TS cannot correlate.
       const handler = this.handlers[method as never] as (a: unknown, c: unknown) => Promise<unknown>;
-      return handler(args.data, { session: this.info });
+      return handler(args.data, { session: this.info, engine: this.engineFor(this.info) });
     }
     if (!operationId) throw new ApiError('INVALID_ARGUMENT', `${method} is an operation and needs an operationId`);
     const handler = this.handlers[method as never] as (a: unknown, c: unknown) => Promise<unknown>;
@@ -91,7 +101,8 @@ export class Session {
       this.info.id,
       operationId,
       method as MethodName,
-      (signal, progress) => handler(args.data, { session: this.info, operationId, signal, progress }),
+      (signal, progress) =>
+        handler(args.data, { session: this.info, engine: this.engineFor(this.info), operationId, signal, progress }),
       (update) => this.sink.push({ type: 'operation', update }),
     );
     return { operationId };

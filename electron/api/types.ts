@@ -1,4 +1,5 @@
 import type { OperationName, ParsedArgsOf, ProgressOf, RequestName, ResultOf } from '../../shared/contract/api';
+import type { EngineMonitor } from '../engine/monitor';
 
 /** Who is calling: one renderer window, or one browser tab in serve mode. */
 export interface SessionInfo {
@@ -7,6 +8,11 @@ export interface SessionInfo {
 
 export interface RequestContext {
   session: SessionInfo;
+  /**
+   * The engine this session works with. Handlers take it from here, never
+   * from a global, so several engine connections need no handler change.
+   */
+  engine: EngineMonitor;
 }
 
 export interface OperationContext<P> extends RequestContext {

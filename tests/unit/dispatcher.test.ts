@@ -3,6 +3,7 @@ import { Dispatcher } from '../../electron/api/dispatcher';
 import { TopicHub } from '../../electron/api/hub';
 import { OperationRegistry } from '../../electron/api/operations';
 import type { Handlers } from '../../electron/api/types';
+import type { EngineMonitor } from '../../electron/engine/monitor';
 import type { ConnectionState } from '../../shared/contract/models';
 import type { EventMessage } from '../../shared/contract/protocol';
 
@@ -50,7 +51,9 @@ const setup = () => {
   handlers['operations.cancel'] = async ({ operationId }, { session }) => ({
     cancelled: operations.cancel(session.id, operationId),
   });
-  const dispatcher = new Dispatcher(handlers, hub, operations);
+  // The fake handlers never touch the engine.
+  const noEngine = {} as EngineMonitor;
+  const dispatcher = new Dispatcher(handlers, hub, operations, () => noEngine);
   const events: EventMessage[] = [];
   const session = dispatcher.openSession({ send: (m) => void events.push(m) });
   return { hub, session, events, dispatcher, operations };

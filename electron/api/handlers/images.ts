@@ -9,7 +9,7 @@ import { toApiError } from '../../engine/errors';
 import type { HandlerDeps } from './deps';
 import type { OperationHandler, RequestHandler } from '../types';
 
-export const imageHandlers = ({ monitor, uploads }: HandlerDeps) => {
+export const imageHandlers = ({ uploads }: HandlerDeps) => {
   /** Opens what a FileSource names, with its size when known. */
   const openSource = async (
     source: FileSource,
@@ -28,20 +28,20 @@ export const imageHandlers = ({ monitor, uploads }: HandlerDeps) => {
     }
   };
 
-  const list: RequestHandler<'images.list'> = async () => {
+  const list: RequestHandler<'images.list'> = async (_args, { engine }) => {
     try {
-      return await listImages(monitor.docker);
+      return await listImages(engine.docker);
     } catch (err) {
       throw toApiError(err);
     }
   };
 
   const save: OperationHandler<'images.save'> = (args, ctx) =>
-    saveImages(monitor.docker, { ...args, signal: ctx.signal, onProgress: ctx.progress });
+    saveImages(ctx.engine.docker, { ...args, signal: ctx.signal, onProgress: ctx.progress });
 
   const load: OperationHandler<'images.load'> = async ({ source }, ctx) => {
     const { stream, size } = await openSource(source, ctx.session.id, ctx.signal);
-    return loadImages(monitor.docker, {
+    return loadImages(ctx.engine.docker, {
       source: stream,
       ...(size !== undefined ? { size } : {}),
       signal: ctx.signal,
