@@ -4,6 +4,7 @@ import { ConnectionBanners } from '../features/connection/Banners';
 import { EngineBadge } from '../features/connection/EngineBadge';
 import { FirstRun } from '../features/connection/FirstRun';
 import { ImagesView } from '../features/images/ImagesView';
+import { LanguagePicker } from '../features/settings/LanguagePicker';
 import { LoadDialog } from '../features/load/LoadDialog';
 import { SaveDialog } from '../features/save/SaveDialog';
 import { useConnection } from '../stores/connection';
@@ -25,6 +26,7 @@ export function App() {
           </a>
         </nav>
         <EngineBadge />
+        <LanguagePicker />
       </header>
       <ConnectionBanners />
       <main className="app-main" id="images">

@@ -1,15 +1,58 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
+import { zhCN } from './locales/zh-CN';
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'zh-CN', name: '简体中文' },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'lading.language';
+
+const isLanguage = (v: unknown): v is LanguageCode => LANGUAGES.some((l) => l.code === v);
+
+/** The saved choice, else the browser's first Chinese or English preference, else English. */
+export const initialLanguage = (saved: string | null, preferred: readonly string[]): LanguageCode => {
+  if (isLanguage(saved)) return saved;
+  for (const tag of preferred) {
+    const lower = tag.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+};
+
+const readSaved = (): string | null => {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage can be disabled; the choice then lasts for the session
+  }
+};
+
+export const setLanguage = async (code: LanguageCode): Promise<void> => {
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    // see readSaved
+  }
+  await i18next.changeLanguage(code);
+};
 
 /** One i18n layer for all UI text. */
 export const initI18n = async (): Promise<typeof i18next> => {
+  i18next.on('languageChanged', (lng) => {
+    document.documentElement.lang = lng;
+  });
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en } },
-    lng: 'en',
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng: initialLanguage(readSaved(), navigator.languages),
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  document.documentElement.lang = i18next.language;
   return i18next;
 };

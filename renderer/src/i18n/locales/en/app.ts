@@ -1,0 +1,6 @@
+export const app = {
+  title: 'Lading',
+  images: 'Images',
+  language: 'Language',
+  mainNavigation: 'Main navigation',
+} as const;

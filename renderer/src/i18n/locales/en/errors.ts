@@ -1,0 +1,16 @@
+export const errors = {
+  INVALID_ARGUMENT: 'That request was not valid.',
+  UNKNOWN_METHOD: 'This version of the backend does not know that action.',
+  NOT_FOUND: 'Not found.',
+  CONFLICT: 'The engine refused because of a conflict.',
+  ENGINE_UNREACHABLE: 'The engine is not reachable.',
+  ENGINE_ERROR: 'The engine reported an error.',
+  CANCELLED: 'Cancelled.',
+  DISK_FULL: 'The disk is full.',
+  PERMISSION_DENIED: 'Permission denied.',
+  FILE_EXISTS: 'A file with that name already exists.',
+  INVALID_ARCHIVE: 'The file is not a complete image archive (truncated, damaged, or another kind of file).',
+  UNAUTHORIZED: 'Not authorised.',
+  INTERNAL: 'Something went wrong inside Lading.',
+  details: 'Details: {{message}}',
+} as const;

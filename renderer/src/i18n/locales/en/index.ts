@@ -1,0 +1,13 @@
+/** English strings, one file per area of the UI. Every text the UI shows comes from here. */
+import { app } from './app';
+import { engine } from './engine';
+import { link } from './link';
+import { images } from './images';
+import { save } from './save';
+import { load } from './load';
+import { time } from './time';
+import { errors } from './errors';
+
+export const en = { app, engine, link, images, save, load, time, errors };
+
+export type Messages = typeof en;

@@ -1,0 +1,16 @@
+export const load = {
+  button: 'Load…',
+  buttonLabel: 'Load images from an archive',
+  title: 'Load images from an archive',
+  file: '{{name}} ({{size}})',
+  progressLabel: 'Load progress',
+  progress: '{{done}} of {{total}} · {{speed}}/s',
+  starting: 'Starting…',
+  done_one: 'Loaded {{count}} image:',
+  done_other: 'Loaded {{count}} images:',
+  loadedList: 'Loaded images',
+  cancelled: 'Load cancelled. The engine’s images are unchanged.',
+  failed: 'The archive could not be loaded. The engine’s images are unchanged.',
+  cancelLoad: 'Cancel load',
+  close: 'Close',
+} as const;

@@ -1,0 +1,3 @@
+export const time = {
+  justNow: 'just now',
+} as const;

@@ -1,0 +1,9 @@
+import type { Localized } from '../localized';
+import type { app as en } from '../en/app';
+
+export const app: Localized<typeof en> = {
+  title: 'Lading',
+  images: '镜像',
+  language: '语言 Language',
+  mainNavigation: '主导航',
+};

@@ -1,0 +1,35 @@
+import type { Localized } from '../localized';
+import type { images as en } from '../en/images';
+
+export const images: Localized<typeof en> = {
+  tableLabel: '镜像',
+  filterLabel: '筛选镜像',
+  filterPlaceholder: '按仓库、标签或 ID 筛选',
+  count_one: '{{count}} 个镜像，{{rows}} 行',
+  count_other: '{{count}} 个镜像，{{rows}} 行',
+  shown: '显示 {{shown}} / {{total}}',
+  refresh: '刷新',
+  loading: '正在加载镜像…',
+  empty: '这个引擎还没有镜像。',
+  noMatch: '没有与“{{filter}}”匹配的镜像。',
+  loadFailed: '无法列出镜像。',
+  col: {
+    repository: '仓库',
+    tag: '标签',
+    id: '镜像 ID',
+    created: '创建时间',
+    size: '大小',
+    status: '状态',
+    actions: '操作',
+  },
+  sortAscending: '升序',
+  sortDescending: '降序',
+  inUse_one: '被 {{count}} 个容器使用',
+  inUse_other: '被 {{count}} 个容器使用',
+  inUseShort: '使用中',
+  dangling: '悬空',
+  danglingHint: '没有标签的镜像（<none>:<none>），通常是标签移到新构建后留下的',
+  save: '保存…',
+  saveNamed: '将 {{name}} 保存为文件',
+  none: '<none>',
+};

@@ -1,0 +1,13 @@
+/** 简体中文. Each file mirrors its English one; the Localized type makes a missing key a compile error. */
+import type { Localized } from '../localized';
+import type { Messages } from '../en';
+import { app } from './app';
+import { engine } from './engine';
+import { errors } from './errors';
+import { images } from './images';
+import { link } from './link';
+import { load } from './load';
+import { save } from './save';
+import { time } from './time';
+
+export const zhCN: Localized<Messages> = { app, engine, link, images, save, load, time, errors };
