@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialLanguage } from '../../renderer/src/i18n';
+import { initialLanguage } from '../../renderer/src/i18n/language';
 
 describe('initialLanguage', () => {
   it('keeps a saved choice', () => {

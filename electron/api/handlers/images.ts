@@ -1,33 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import type { FileSource } from '../../../shared/contract/api';
 import { listImages } from '../../engine/images';
-import { loadImages } from '../../engine/load';
-import { saveImages } from '../../engine/save';
 import { toApiError } from '../../engine/errors';
 import type { HandlerDeps } from './deps';
-import type { OperationHandler, RequestHandler } from '../types';
+import type { RequestHandler } from '../types';
 
-export const imageHandlers = ({ uploads }: HandlerDeps) => {
-  /** Opens what a FileSource names, with its size when known. */
-  const openSource = async (
-    source: FileSource,
-    sessionId: string,
-    signal: AbortSignal,
-  ): Promise<{ stream: Readable; size?: number }> => {
-    if (source.kind === 'upload') {
-      const upload = await uploads.take(source.uploadId, sessionId, signal);
-      return { stream: upload.body, size: upload.size };
-    }
-    try {
-      const info = await stat(source.path);
-      return { stream: createReadStream(source.path, { highWaterMark: 1024 * 1024 }), size: info.size };
-    } catch (err) {
-      throw toApiError(err, { path: source.path });
-    }
-  };
-
+/** The images table and what it does to images in place. */
+export const imageHandlers = (_deps: HandlerDeps) => {
   const list: RequestHandler<'images.list'> = async (_args, { engine }) => {
     try {
       return await listImages(engine.docker);
@@ -36,18 +13,5 @@ export const imageHandlers = ({ uploads }: HandlerDeps) => {
     }
   };
 
-  const save: OperationHandler<'images.save'> = (args, ctx) =>
-    saveImages(ctx.engine.docker, { ...args, signal: ctx.signal, onProgress: ctx.progress });
-
-  const load: OperationHandler<'images.load'> = async ({ source }, ctx) => {
-    const { stream, size } = await openSource(source, ctx.session.id, ctx.signal);
-    return loadImages(ctx.engine.docker, {
-      source: stream,
-      ...(size !== undefined ? { size } : {}),
-      signal: ctx.signal,
-      onProgress: ctx.progress,
-    });
-  };
-
-  return { 'images.list': list, 'images.save': save, 'images.load': load };
+  return { 'images.list': list };
 };

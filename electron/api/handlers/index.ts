@@ -1,5 +1,6 @@
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
+import { archiveHandlers } from './archives';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
@@ -12,4 +13,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...appHandlers(deps),
     ...engineHandlers(deps),
     ...imageHandlers(deps),
+    ...archiveHandlers(deps),
   }) satisfies Handlers;

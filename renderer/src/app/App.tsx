@@ -5,7 +5,6 @@ import { EngineBadge } from '../features/connection/EngineBadge';
 import { FirstRun } from '../features/connection/FirstRun';
 import { ImagesView } from '../features/images/ImagesView';
 import { LanguagePicker } from '../features/settings/LanguagePicker';
-import { LoadDialog } from '../features/load/LoadDialog';
 import { SaveDialog } from '../features/save/SaveDialog';
 import { useConnection } from '../stores/connection';
 
@@ -13,7 +12,6 @@ export function App() {
   const { t } = useTranslation();
   const engine = useConnection((s) => s.engine);
   const [saving, setSaving] = useState<string[] | null>(null);
-  const [loading, setLoading] = useState<File | null>(null);
   const neverConnected = engine?.status === 'not-found';
 
   return (
@@ -35,11 +33,10 @@ export function App() {
         ) : neverConnected ? (
           <FirstRun state={engine} />
         ) : (
-          <ImagesView onSave={(row) => setSaving([row.reference])} onLoad={setLoading} />
+          <ImagesView onSave={setSaving} />
         )}
       </main>
       {saving ? <SaveDialog references={saving} onClose={() => setSaving(null)} /> : null}
-      {loading ? <LoadDialog file={loading} onClose={() => setLoading(null)} /> : null}
     </div>
   );
 }

@@ -2,27 +2,11 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
+import { initialLanguage, type LanguageCode } from './language';
 
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'zh-CN', name: '简体中文' },
-] as const;
-export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export { LANGUAGES, type LanguageCode } from './language';
 
 const STORAGE_KEY = 'lading.language';
-
-const isLanguage = (v: unknown): v is LanguageCode => LANGUAGES.some((l) => l.code === v);
-
-/** The saved choice, else the browser's first Chinese or English preference, else English. */
-export const initialLanguage = (saved: string | null, preferred: readonly string[]): LanguageCode => {
-  if (isLanguage(saved)) return saved;
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-};
 
 const readSaved = (): string | null => {
   try {

@@ -2,14 +2,14 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImages } from '../../stores/images';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ArchiveToolbar } from '../archives/ArchiveToolbar';
 import { compileFilter } from './filter';
 import { ImagesTable } from './ImagesTable';
-import { toRows, type ImageRow } from './rows';
+import { toRows } from './rows';
 
 /** The images page: filter box, counts, refresh, and the table. */
-export function ImagesView({ onSave, onLoad }: { onSave(row: ImageRow): void; onLoad(file: File): void }) {
+export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
   const { t } = useTranslation();
-  const fileInput = useRef<HTMLInputElement>(null);
   const filterInput = useRef<HTMLInputElement>(null);
 
   // "/" or Ctrl/Cmd+F jumps to the filter box, as in most list views.
@@ -53,27 +53,13 @@ export function ImagesView({ onSave, onLoad }: { onSave(row: ImageRow): void; on
         <button type="button" className="push-right" onClick={() => void load()}>
           {t('images.refresh')}
         </button>
-        <button type="button" aria-label={t('load.buttonLabel')} onClick={() => fileInput.current?.click()}>
-          {t('load.button')}
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          hidden
-          aria-label={t('load.buttonLabel')}
-          accept=".tar,.tar.gz,.tgz,application/x-tar,application/gzip"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) onLoad(file);
-          }}
-        />
+        <ArchiveToolbar />
       </div>
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
       {status === 'ready' && allRows.length === 0 ? <p>{t('images.empty')}</p> : null}
       {allRows.length > 0 && rows.length === 0 ? <p>{t('images.noMatch', { filter })}</p> : null}
-      {rows.length > 0 ? <ImagesTable rows={rows} onSave={onSave} /> : null}
+      {rows.length > 0 ? <ImagesTable rows={rows} onSave={(row) => onSave([row.reference])} /> : null}
     </section>
   );
 }

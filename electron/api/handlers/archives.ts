@@ -1,0 +1,45 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { FileSource } from '../../../shared/contract/api';
+import { toApiError } from '../../engine/errors';
+import { loadImages } from '../../engine/load';
+import { saveImages } from '../../engine/save';
+import type { OperationHandler } from '../types';
+import type { HandlerDeps } from './deps';
+
+/** Images to and from files. */
+export const archiveHandlers = ({ uploads }: HandlerDeps) => {
+  /** Opens what a FileSource names, with its size when known. */
+  const openSource = async (
+    source: FileSource,
+    sessionId: string,
+    signal: AbortSignal,
+  ): Promise<{ stream: Readable; size?: number }> => {
+    if (source.kind === 'upload') {
+      const upload = await uploads.take(source.uploadId, sessionId, signal);
+      return { stream: upload.body, size: upload.size };
+    }
+    try {
+      const info = await stat(source.path);
+      return { stream: createReadStream(source.path, { highWaterMark: 1024 * 1024 }), size: info.size };
+    } catch (err) {
+      throw toApiError(err, { path: source.path });
+    }
+  };
+
+  const save: OperationHandler<'images.save'> = (args, ctx) =>
+    saveImages(ctx.engine.docker, { ...args, signal: ctx.signal, onProgress: ctx.progress });
+
+  const load: OperationHandler<'images.load'> = async ({ source }, ctx) => {
+    const { stream, size } = await openSource(source, ctx.session.id, ctx.signal);
+    return loadImages(ctx.engine.docker, {
+      source: stream,
+      ...(size !== undefined ? { size } : {}),
+      signal: ctx.signal,
+      onProgress: ctx.progress,
+    });
+  };
+
+  return { 'images.save': save, 'images.load': load };
+};
