@@ -45,11 +45,11 @@ test('sorts by a column from its header and by keyboard moves the active row', a
   const grid = page.getByRole('grid', { name: 'Images' });
   await page.getByRole('searchbox', { name: 'Filter images' }).fill('fixture/busybox');
   await expect(grid.getByRole('row')).toHaveCount(4); // header + 3 tags
-  await page.getByRole('button', { name: 'Tag' }).click();
+  await page.getByRole('button', { name: 'Tag', exact: true }).click();
   await expect(page.getByRole('columnheader', { name: 'Tag' })).toHaveAttribute('aria-sort', 'ascending');
   const tags = grid.getByRole('row').locator('[role="gridcell"]:nth-child(2)');
   await expect(tags).toHaveText(['1', 'latest', 'stable']);
-  await page.getByRole('button', { name: 'Tag' }).click();
+  await page.getByRole('button', { name: 'Tag', exact: true }).click();
   await expect(tags).toHaveText(['stable', 'latest', '1']);
 
   await grid.focus();

@@ -1,3 +1,5 @@
+import { ImageChangeFeed } from './engine/imageChanges';
+import { PlatformCache } from './engine/imageInspect';
 import { EngineMonitor } from './engine/monitor';
 import { Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
@@ -30,15 +32,31 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
       generation = state.generation;
     }
   });
-  monitor.on('image', (event) => hub.publish('images', { kind: 'event', event }));
+  const platforms = new PlatformCache();
+  const feed = new ImageChangeFeed({
+    docker: () => monitor.docker,
+    platforms,
+    onPatch: (patch) => hub.publish('images', { kind: 'patch', patch }),
+    onResync: () => hub.publish('images', { kind: 'resync' }),
+  });
+  monitor.on('image', (event) => feed.image(event.id));
+  monitor.on('container', () => feed.container());
   const operations = new OperationRegistry();
   const uploads = new UploadRegistry();
   const dispatcher = new Dispatcher(
-    createHandlers({ operations, uploads, host: opts.host }),
+    createHandlers({ operations, uploads, host: opts.host, platforms }),
     hub,
     operations,
     () => monitor,
   );
   monitor.start();
-  return { dispatcher, monitor, uploads, dispose: () => monitor.stop() };
+  return {
+    dispatcher,
+    monitor,
+    uploads,
+    dispose: () => {
+      feed.stop();
+      monitor.stop();
+    },
+  };
 };

@@ -109,7 +109,7 @@ export class EventSink {
           if (
             entry.message.type === 'event' &&
             entry.message.topic === 'images' &&
-            entry.message.payload.kind === 'event'
+            entry.message.payload.kind === 'patch'
           ) {
             this.imageEvents--;
           }

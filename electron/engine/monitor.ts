@@ -10,6 +10,8 @@ import { readEngineInfo } from './info';
 interface MonitorEvents {
   state: [ConnectionState];
   image: [ImageEvent];
+  /** A container was created or destroyed (which images are "in use" changed). */
+  container: [ImageEvent];
 }
 
 interface RawEngineEvent {
@@ -101,7 +103,13 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
 
   private async followEvents(): Promise<void> {
     this.closeEvents();
-    const stream = await this.docker.getEvents({ filters: { type: ['image'] } });
+    const stream = await this.docker.getEvents({
+      filters: {
+        type: ['image', 'container'],
+        // Image changes, and the container events that change which images are in use.
+        event: ['create', 'destroy', 'delete', 'import', 'load', 'pull', 'tag', 'untag'],
+      },
+    });
     this.events = stream;
     this.docker.modem.followProgress(
       stream,
@@ -115,7 +123,7 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
       (raw: RawEngineEvent) => {
         const id = raw.Actor?.ID ?? raw.id;
         if (raw.Action && id) {
-          this.emit('image', {
+          this.emit(raw.Type === 'container' ? 'container' : 'image', {
             action: raw.Action,
             id,
             time: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,

@@ -1,5 +1,6 @@
 import type { ApiErrorData } from './errors';
-import type { ConnectionState, ImageEvent } from './models';
+import type { ImagesPatch } from './imageModels';
+import type { ConnectionState } from './models';
 import type { MethodName } from './api';
 
 /** Topics a renderer subscribes to; the main side pushes their payloads. */
@@ -7,10 +8,11 @@ export interface Topics {
   /** Engine connection state, sent on every change. */
   connection: ConnectionState;
   /**
-   * Image events from the engine. `resync` means events were dropped (a slow
-   * renderer, or a reconnect): refetch the list instead of patching it.
+   * Changes to the images list, from the engine's events. `resync` means
+   * changes were too many or were dropped (a burst, a slow renderer, a
+   * reconnect): refetch the list instead of patching it.
    */
-  images: { kind: 'event'; event: ImageEvent } | { kind: 'resync' };
+  images: { kind: 'patch'; patch: ImagesPatch } | { kind: 'resync' };
 }
 export type TopicName = keyof Topics;
 export const topicNames = ['connection', 'images'] as const satisfies readonly TopicName[];

@@ -53,6 +53,8 @@ export interface ImageSummary {
   /** Names of those containers, for "in use by …" messages. */
   containerNames: string[];
   dangling: boolean;
+  /** "linux/amd64"; only when the backend inspected the image (events), the list omits it. */
+  platform?: string;
 }
 
 /** An engine image event (pull, tag, untag, delete, load, import, …). */

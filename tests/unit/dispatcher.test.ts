@@ -9,6 +9,10 @@ import type { EventMessage } from '../../shared/contract/protocol';
 
 const connected: ConnectionState = { status: 'connected', host: 'unix:///x.sock', generation: 1 };
 
+const unused = (): never => {
+  throw new Error('not used in these tests');
+};
+
 /** Handlers that touch no engine: the dispatcher's own behaviour is under test. */
 const fakeHandlers = (): Handlers => ({
   'app.hostInfo': async () => ({
@@ -41,6 +45,14 @@ const fakeHandlers = (): Handlers => ({
   'uploads.create': async () => ({ uploadId: '00000000-0000-4000-8000-000000000000', path: '/uploads/x' }),
   'operations.cancel': async () => ({ cancelled: false }),
   'host.pickSavePath': async () => ({ path: null }),
+  'images.inspect': unused,
+  'images.platforms': async () => ({}),
+  'images.tag': unused,
+  'images.planRemove': unused,
+  'images.remove': unused,
+  'images.planPrune': unused,
+  'images.prune': unused,
+  'images.diskUsage': unused,
 });
 
 const setup = () => {

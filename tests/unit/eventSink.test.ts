@@ -35,7 +35,7 @@ const progress = (id: string, bytes: number): EventMessage => ({
 const imageEvent = (n: number): EventMessage => ({
   type: 'event',
   topic: 'images',
-  payload: { kind: 'event', event: { action: 'tag', id: `img${n}`, time: n } },
+  payload: { kind: 'patch', patch: { upserts: [], removed: [`img${n}`] } },
 });
 
 describe('EventSink', () => {
@@ -83,7 +83,7 @@ describe('EventSink', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(
       sent.map((m) =>
-        m.type === 'event' && m.topic === 'images' && m.payload.kind === 'event' ? m.payload.event.id : '',
+        m.type === 'event' && m.topic === 'images' && m.payload.kind === 'patch' ? m.payload.patch.removed[0] : '',
       ),
     ).toEqual(Array.from({ length: 20 }, (_, i) => `img${i}`));
   });

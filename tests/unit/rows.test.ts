@@ -44,10 +44,10 @@ describe('image rows', () => {
       image({ id: 'sha256:aaaa1111', repoTags: ['fixture/app:1.0'] }),
       image({ id: 'sha256:bbbb2222', repoTags: ['fixture/web:latest'] }),
     ]);
-    expect(rows.filter(compileFilter('APP')).map((r) => r.reference)).toEqual(['fixture/app:1.0']);
-    expect(rows.filter(compileFilter('fixture latest')).map((r) => r.reference)).toEqual(['fixture/web:latest']);
-    expect(rows.filter(compileFilter('bbbb2')).map((r) => r.reference)).toEqual(['fixture/web:latest']);
-    expect(rows.filter(compileFilter('  ')).length).toBe(2);
+    expect(rows.filter(compileFilter('APP').test).map((r) => r.reference)).toEqual(['fixture/app:1.0']);
+    expect(rows.filter(compileFilter('fixture latest').test).map((r) => r.reference)).toEqual(['fixture/web:latest']);
+    expect(rows.filter(compileFilter('bbbb2').test).map((r) => r.reference)).toEqual(['fixture/web:latest']);
+    expect(rows.filter(compileFilter('  ').test).length).toBe(2);
   });
 });
 

@@ -1,9 +1,12 @@
 import type { HostServices } from '../hostServices';
 import type { OperationRegistry } from '../operations';
 import type { UploadRegistry } from '../uploads';
+import type { PlatformCache } from '../../engine/imageInspect';
 
 export interface HandlerDeps {
   operations: OperationRegistry;
   host: HostServices;
   uploads: UploadRegistry;
+  /** Image ID → platform, filled by inspects (IDs are immutable). */
+  platforms: PlatformCache;
 }

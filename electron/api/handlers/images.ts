@@ -1,17 +1,63 @@
-import { listImages } from '../../engine/images';
+import { diskUsage } from '../../engine/diskUsage';
 import { toApiError } from '../../engine/errors';
+import { detailsFromInspect, inspectImage } from '../../engine/imageInspect';
+import { listImages } from '../../engine/images';
+import { containerUsesByImage } from '../../engine/imageUsers';
+import { planPrune, pruneImages } from '../../engine/prune';
+import { planRemove, removeImages } from '../../engine/remove';
+import { tagImage } from '../../engine/tag';
+import type { OperationHandler, RequestHandler } from '../types';
 import type { HandlerDeps } from './deps';
-import type { RequestHandler } from '../types';
+
+/** Wraps an engine call so whatever it throws reaches the renderer as an ApiError. */
+const engineCall = async <T>(fn: () => Promise<T>, context?: Record<string, unknown>): Promise<T> => {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toApiError(err, context);
+  }
+};
 
 /** The images table and what it does to images in place. */
-export const imageHandlers = (_deps: HandlerDeps) => {
-  const list: RequestHandler<'images.list'> = async (_args, { engine }) => {
-    try {
-      return await listImages(engine.docker);
-    } catch (err) {
-      throw toApiError(err);
-    }
-  };
+export const imageHandlers = ({ platforms }: HandlerDeps) => {
+  const list: RequestHandler<'images.list'> = (_args, { engine }) => engineCall(() => listImages(engine.docker));
 
-  return { 'images.list': list };
+  const inspect: RequestHandler<'images.inspect'> = ({ reference }, { engine }) =>
+    engineCall(
+      async () => {
+        const [info, users] = await Promise.all([
+          inspectImage(engine.docker, reference),
+          containerUsesByImage(engine.docker),
+        ]);
+        return detailsFromInspect(info, users.get(info.Id) ?? []);
+      },
+      { reference },
+    );
+
+  const platformsOf: RequestHandler<'images.platforms'> = ({ ids }, { engine }) =>
+    platforms.resolve(engine.docker, ids);
+
+  const tag: RequestHandler<'images.tag'> = ({ source, target }, { engine }) => tagImage(engine.docker, source, target);
+
+  const planRemoveHandler: RequestHandler<'images.planRemove'> = ({ references }, { engine }) =>
+    planRemove(engine.docker, references);
+
+  const remove: OperationHandler<'images.remove'> = ({ references, force }, ctx) =>
+    removeImages(ctx.engine.docker, { references, force, signal: ctx.signal, onProgress: ctx.progress });
+
+  const planPruneHandler: RequestHandler<'images.planPrune'> = (args, { engine }) => planPrune(engine.docker, args);
+  const prune: RequestHandler<'images.prune'> = (args, { engine }) => pruneImages(engine.docker, args);
+  const df: RequestHandler<'images.diskUsage'> = (_args, { engine }) => diskUsage(engine.docker);
+
+  return {
+    'images.list': list,
+    'images.inspect': inspect,
+    'images.platforms': platformsOf,
+    'images.tag': tag,
+    'images.planRemove': planRemoveHandler,
+    'images.remove': remove,
+    'images.planPrune': planPruneHandler,
+    'images.prune': prune,
+    'images.diskUsage': df,
+  };
 };

@@ -1,21 +1,14 @@
 import type { ApiClient } from '../api/client';
 import { useConnection } from './connection';
 import { useImages } from './images';
-
-/** Image events arrive in bursts (a pull, a prune); one refetch per burst. */
-const REFETCH_DEBOUNCE_MS = 150;
+import { usePlatforms } from './platforms';
 
 /**
- * Wires pushed events into the stores: connection state, and a refetch of
- * the images list when the engine reports an image change or reconnects.
- * (The images issue replaces the refetch with patching by event.)
+ * Wires pushed events into the stores: connection state, and the images
+ * list patched by the backend's changes (a full refetch only on `resync`:
+ * a burst too big to patch, or a reconnect).
  */
 export const startSync = (client: ApiClient): (() => void) => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const refetchSoon = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void useImages.getState().load(), REFETCH_DEBOUNCE_MS);
-  };
   let generation = -1;
   const offs = [
     client.onLinkState((link) => useConnection.getState().setLink(link)),
@@ -26,10 +19,18 @@ export const startSync = (client: ApiClient): (() => void) => {
         void useImages.getState().load();
       }
     }),
-    client.subscribe('images', refetchSoon),
+    client.subscribe('images', (change) => {
+      if (change.kind === 'resync') {
+        void useImages.getState().load();
+        return;
+      }
+      const platforms: Record<string, string> = {};
+      for (const img of change.patch.upserts) if (img.platform) platforms[img.id] = img.platform;
+      usePlatforms.getState().remember(platforms);
+      useImages.getState().applyPatch(change.patch);
+    }),
   ];
   return () => {
-    clearTimeout(timer);
     for (const off of offs) off();
   };
 };

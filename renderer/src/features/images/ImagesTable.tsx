@@ -1,41 +1,74 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useTable, type SortingState } from '@tanstack/react-table';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildColumns, features, GRID_TEMPLATE } from './columns';
-import type { ImageRow } from './rows';
+import { usePlatforms } from '../../stores/platforms';
+import { useTablePrefs } from '../../stores/tablePrefs';
 import { useNow } from '../../ui/useNow';
+import { ACTIONS_WIDTH, buildColumns, features } from './columns';
+import { ColumnResizer } from './ColumnResizer';
+import type { ImageRow } from './rows';
+import { clickSelection, keysBetween, useSelection } from './selection';
 
 const ROW_HEIGHT = 36;
 
+const resolve = <T,>(updater: Updater<T>, old: T): T =>
+  typeof updater === 'function' ? (updater as (o: T) => T)(old) : updater;
+
 interface Props {
   rows: ImageRow[];
-  onSave(row: ImageRow): void;
+  onSave(rows: ImageRow[]): void;
+  /** Delete key on the selection. */
+  onRemove(rows: ImageRow[]): void;
+  /** Enter or double-click: show the details of this row. */
+  onOpen(row: ImageRow): void;
+  /** The keyboard/mouse focus row, for the details panel. */
+  onActiveChange(row: ImageRow | null): void;
 }
 
 /**
- * The images grid: sortable headers, virtualized rows (only what is on
- * screen is in the DOM, so 10,000 images cost the same as 30), keyboard
- * navigation with the arrow keys.
+ * The images grid: sortable, resizable, reorderable and hideable columns,
+ * virtualized rows (only what is on screen is in the DOM, so 10,000 images
+ * cost the same as 30), multi-selection with mouse and keyboard as in a file
+ * manager.
  */
-export function ImagesTable({ rows, onSave }: Props) {
+export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: Props) {
   const { t, i18n } = useTranslation();
   const [sorting, setSorting] = useState<SortingState>([{ id: 'created', desc: true }]);
   const [active, setActive] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const columns = useMemo(() => buildColumns(t, i18n.language, now), [t, i18n.language, now]);
+  const prefs = useTablePrefs();
+  const { keys: selected, anchor, select } = useSelection();
 
   const table = useTable({
     features,
     columns,
     data: rows,
     getRowId: (r) => r.key,
-    state: { sorting },
+    state: {
+      sorting,
+      columnVisibility: prefs.columnVisibility,
+      columnOrder: prefs.columnOrder,
+      columnSizing: prefs.columnSizing,
+    },
     onSortingChange: setSorting,
+    onColumnVisibilityChange: (u) => prefs.setColumnVisibility(resolve(u, useTablePrefs.getState().columnVisibility)),
+    onColumnOrderChange: (u) => prefs.setColumnOrder(resolve(u, useTablePrefs.getState().columnOrder)),
+    onColumnSizingChange: (u) => prefs.setColumnSizing(resolve(u, useTablePrefs.getState().columnSizing)),
+    columnResizeMode: 'onChange',
     enableSortingRemoval: false,
   });
   const modelRows = table.getRowModel().rows;
+  const orderedKeys = useMemo(() => modelRows.map((r) => r.id), [modelRows]);
+  const visibleColumns = table.getVisibleLeafColumns();
+  const template = [
+    ...visibleColumns.map((c, i) => (i === 0 ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`)),
+    `${ACTIONS_WIDTH}px`,
+  ].join(' ');
+  const minWidth = visibleColumns.reduce((n, c) => n + c.getSize(), ACTIONS_WIDTH);
+
   const virtualizer = useVirtualizer({
     count: modelRows.length,
     getScrollElement: () => scrollRef.current,
@@ -43,17 +76,47 @@ export function ImagesTable({ rows, onSave }: Props) {
     getItemKey: (i) => modelRows[i]?.id ?? i,
     overscan: 10,
   });
+  const items = virtualizer.getVirtualItems();
 
   const activeIndex = Math.min(active, Math.max(0, modelRows.length - 1));
-  const move = (to: number) => {
+  const activeRow = modelRows[activeIndex]?.original ?? null;
+  useEffect(() => onActiveChange(activeRow), [activeRow, onActiveChange]);
+
+  // Platforms are not in the engine's list: ask for the rows on screen only.
+  const platformShown = visibleColumns.some((c) => c.id === 'platform');
+  const want = usePlatforms((s) => s.want);
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (!platformShown) return;
+    const ids: string[] = [];
+    for (let i = first; i <= last; i++) {
+      const r = modelRows[i]?.original;
+      if (r && !r.platform) ids.push(r.id);
+    }
+    if (ids.length) want(ids);
+  }, [platformShown, first, last, modelRows, want]);
+
+  const selectedRows = () => modelRows.filter((r) => selected.has(r.id)).map((r) => r.original);
+
+  const move = (to: number, mode: 'select' | 'extend' | 'focus') => {
     const next = Math.max(0, Math.min(modelRows.length - 1, to));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
+    const key = orderedKeys[next];
+    if (key === undefined || mode === 'focus') return;
+    if (mode === 'select') select([key], key);
+    else {
+      const from = anchor === null ? activeIndex : Math.max(0, orderedKeys.indexOf(anchor));
+      select(keysBetween(orderedKeys, from, next), anchor ?? orderedKeys[activeIndex] ?? key);
+    }
   };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
+    const mod = e.ctrlKey || e.metaKey;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const keys: Record<string, number> = {
+    const targets: Record<string, number> = {
       ArrowDown: activeIndex + 1,
       ArrowUp: activeIndex - 1,
       PageDown: activeIndex + page,
@@ -61,92 +124,144 @@ export function ImagesTable({ rows, onSave }: Props) {
       Home: 0,
       End: modelRows.length - 1,
     };
-    const target = keys[e.key];
+    const target = targets[e.key];
     if (target !== undefined) {
       e.preventDefault();
-      move(target);
+      move(target, e.shiftKey ? 'extend' : mod ? 'focus' : 'select');
+      return;
+    }
+    const key = orderedKeys[activeIndex];
+    if (e.key === ' ' && key !== undefined) {
+      e.preventDefault();
+      const next = new Set(selected);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      select(next, key);
+    } else if (mod && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      select(orderedKeys, orderedKeys[0] ?? null);
+    } else if (e.key === 'Escape' && selected.size > 0) {
+      e.preventDefault();
+      select([], null);
+    } else if (e.key === 'Delete' && selected.size > 0) {
+      e.preventDefault();
+      onRemove(selectedRows());
+    } else if (e.key === 'Enter' && activeRow) {
+      e.preventDefault();
+      onOpen(activeRow);
+    } else if (mod && e.key.toLowerCase() === 'c' && selected.size > 0) {
+      e.preventDefault();
+      const text = selectedRows()
+        .map((r) => r.id)
+        .join('\n');
+      void navigator.clipboard?.writeText(text).catch(() => {});
     }
   };
-  const activeRow = modelRows[activeIndex];
+
+  const onRowClick = (e: MouseEvent, index: number) => {
+    setActive(index);
+    const next = clickSelection(orderedKeys, selected, anchor, index, {
+      shift: e.shiftKey,
+      toggle: e.ctrlKey || e.metaKey,
+    });
+    select(next.keys, next.anchor);
+  };
 
   return (
     <div
       className="grid"
       role="grid"
       aria-label={t('images.tableLabel')}
+      aria-multiselectable="true"
       aria-rowcount={modelRows.length + 1}
-      aria-colcount={columns.length + 1}
+      aria-colcount={visibleColumns.length + 1}
       aria-activedescendant={activeRow ? `image-row-${activeIndex}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className="grid-row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-          {table.getHeaderGroups()[0]?.headers.map((header) => {
-            const sorted = header.column.getIsSorted();
-            return (
-              <div
-                key={header.id}
-                role="columnheader"
-                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                className="grid-cell"
-              >
-                <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                  <table.FlexRender header={header} />
-                  <span aria-hidden="true" className="sort-mark">
-                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                  </span>
-                </button>
-              </div>
-            );
-          })}
-          <div role="columnheader" className="grid-cell">
-            {t('images.col.actions')}
+      <div className="grid-inner" style={{ minWidth }}>
+        <div role="rowgroup" className="grid-head">
+          <div role="row" aria-rowindex={1} className="grid-row" style={{ gridTemplateColumns: template }}>
+            {table.getHeaderGroups()[0]?.headers.map((header) => {
+              const sorted = header.column.getIsSorted();
+              return (
+                <div
+                  key={header.id}
+                  role="columnheader"
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  className="grid-cell"
+                >
+                  <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    <table.FlexRender header={header} />
+                    <span aria-hidden="true" className="sort-mark">
+                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                    </span>
+                  </button>
+                  <ColumnResizer
+                    label={t('images.resizeColumn', { column: t(`images.col.${header.column.id}`) })}
+                    size={header.getSize()}
+                    onMouseStart={header.getResizeHandler()}
+                    onResize={(size) =>
+                      prefs.setColumnSizing({ ...useTablePrefs.getState().columnSizing, [header.column.id]: size })
+                    }
+                  />
+                </div>
+              );
+            })}
+            <div role="columnheader" className="grid-cell">
+              {t('images.col.actions')}
+            </div>
           </div>
         </div>
-      </div>
-      <div ref={scrollRef} className="grid-body" role="rowgroup">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = modelRows[item.index];
-            if (!row) return null;
-            const image = row.original;
-            const name = image.dangling ? image.shortId : image.reference;
-            return (
-              <div
-                key={row.id}
-                id={`image-row-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={item.index === activeIndex}
-                className={`grid-row${item.index === activeIndex ? ' active' : ''}`}
-                style={{
-                  gridTemplateColumns: GRID_TEMPLATE,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
-                onClick={() => setActive(item.index)}
-              >
-                {row.getAllCells().map((cell) => (
-                  <div key={cell.id} role="gridcell" className="grid-cell">
-                    <table.FlexRender cell={cell} />
+        <div ref={scrollRef} className="grid-body" role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = modelRows[item.index];
+              if (!row) return null;
+              const image = row.original;
+              const name = image.dangling ? image.shortId : image.reference;
+              const isActive = item.index === activeIndex;
+              const isSelected = selected.has(row.id);
+              return (
+                <div
+                  key={row.id}
+                  id={`image-row-${item.index}`}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={isSelected}
+                  className={`grid-row${isActive ? ' active' : ''}${isSelected ? ' selected' : ''}`}
+                  style={{
+                    gridTemplateColumns: template,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                  onClick={(e) => onRowClick(e, item.index)}
+                  onDoubleClick={() => onOpen(image)}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <div key={cell.id} role="gridcell" className="grid-cell">
+                      <table.FlexRender cell={cell} />
+                    </div>
+                  ))}
+                  <div role="gridcell" className="grid-cell">
+                    <button
+                      type="button"
+                      className="small"
+                      // Roving focus: only the active row's actions are Tab stops.
+                      tabIndex={isActive ? 0 : -1}
+                      aria-label={t('images.saveNamed', { name })}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onSave([image]);
+                      }}
+                    >
+                      {t('images.save')}
+                    </button>
                   </div>
-                ))}
-                <div role="gridcell" className="grid-cell">
-                  <button
-                    type="button"
-                    className="small"
-                    // Roving focus: only the active row's actions are Tab stops.
-                    tabIndex={item.index === activeIndex ? 0 : -1}
-                    aria-label={t('images.saveNamed', { name })}
-                    onClick={() => onSave(image)}
-                  >
-                    {t('images.save')}
-                  </button>
                 </div>
-              </div>
-            );
-          })}
+              );
+            })}
+          </div>
         </div>
       </div>
     </div>

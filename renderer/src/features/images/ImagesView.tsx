@@ -1,13 +1,31 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
+import { usePlatforms } from '../../stores/platforms';
+import { useTablePrefs } from '../../stores/tablePrefs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ArchiveToolbar } from '../archives/ArchiveToolbar';
-import { compileFilter } from './filter';
+import { ColumnsMenu } from './ColumnsMenu';
+import { DetailsPanel } from './DetailsPanel';
+import { DiskUsageDialog } from './DiskUsageDialog';
+import { compileFilter, lookupFrom, type FilterProblem } from './filter';
 import { ImagesTable } from './ImagesTable';
-import { toRows } from './rows';
+import { PruneDialog } from './PruneDialog';
+import { RemoveDialog } from './RemoveDialog';
+import { toRows, type ImageRow } from './rows';
+import { useSelection } from './selection';
+import { TagDialog } from './TagDialog';
 
-/** The images page: filter box, counts, refresh, and the table. */
+type Dialog =
+  { kind: 'tag'; source: string } | { kind: 'remove'; references: string[] } | { kind: 'prune' } | { kind: 'df' };
+
+/** A grouped row stands for all of its tags; a tag row for itself. */
+const referencesOf = (rows: readonly ImageRow[]): string[] => [
+  ...new Set(rows.flatMap((r) => (r.reference === r.id && r.repoTags.length ? r.repoTags : [r.reference]))),
+];
+
+/** The images page: filter box, actions, the table and the details panel. */
 export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
   const { t } = useTranslation();
   const filterInput = useRef<HTMLInputElement>(null);
@@ -26,11 +44,35 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
+
   const { images, status, error, load } = useImages();
+  const platforms = usePlatforms((s) => s.byId);
+  const perImage = useDiskUsage((s) => s.usage?.perImage);
+  const groupByImage = useTablePrefs((s) => s.groupByImage);
+  const setGroupByImage = useTablePrefs((s) => s.setGroupByImage);
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
-  const allRows = useMemo(() => toRows(images), [images]);
-  const rows = useMemo(() => allRows.filter(compileFilter(deferredFilter)), [allRows, deferredFilter]);
+  const allRows = useMemo(
+    () => toRows(images, { platforms, ...(perImage ? { diskUsage: perImage } : {}), groupByImage }),
+    [images, platforms, perImage, groupByImage],
+  );
+  const lookup = useMemo(() => lookupFrom(images), [images]);
+  const compiled = useMemo(() => compileFilter(deferredFilter, lookup), [deferredFilter, lookup]);
+  const rows = useMemo(() => allRows.filter(compiled.test), [allRows, compiled]);
+
+  const selectedKeys = useSelection((s) => s.keys);
+  const selected = useMemo(() => rows.filter((r) => selectedKeys.has(r.key)), [rows, selectedKeys]);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [showDetails, setShowDetails] = useState(false);
+  const [activeRow, setActiveRow] = useState<ImageRow | null>(null);
+  const onActiveChange = useCallback((row: ImageRow | null) => setActiveRow(row), []);
+
+  const problemText = (p: FilterProblem) =>
+    p.kind === 'unknownImage'
+      ? t('images.filterProblem.unknownImage', { key: p.key, value: p.value })
+      : p.kind === 'badDangling'
+        ? t('images.filterProblem.badDangling', { value: p.value })
+        : t('images.filterProblem.emptyValue', { key: p.key });
 
   return (
     <section className="images-view" aria-labelledby="images-title">
@@ -41,6 +83,7 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
           type="search"
           aria-keyshortcuts="/ Control+F"
           aria-label={t('images.filterLabel')}
+          aria-describedby="images-filter-help"
           placeholder={t('images.filterPlaceholder')}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
@@ -49,9 +92,46 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
           {rows.length === allRows.length
             ? t('images.count', { count: images.length, rows: allRows.length })
             : t('images.shown', { shown: rows.length, total: allRows.length })}
+          {selected.length > 0 ? ` · ${t('images.selectedCount', { count: selected.length })}` : ''}
         </span>
         <button type="button" className="push-right" onClick={() => void load()}>
           {t('images.refresh')}
+        </button>
+      </div>
+      <p id="images-filter-help" className={compiled.problems.length ? 'field-error' : 'sr-only'}>
+        {compiled.problems.length ? compiled.problems.map(problemText).join(' ') : t('images.filterHelp')}
+      </p>
+      <div className="toolbar" role="toolbar" aria-label={t('images.actionsLabel')}>
+        <button
+          type="button"
+          disabled={selected.length !== 1}
+          onClick={() => selected[0] && setDialog({ kind: 'tag', source: selected[0].reference })}
+        >
+          {t('images.tagAction')}
+        </button>
+        <button
+          type="button"
+          disabled={selected.length === 0}
+          onClick={() => setDialog({ kind: 'remove', references: referencesOf(selected) })}
+        >
+          {selected.length > 1 ? t('images.removeMany', { count: selected.length }) : t('images.removeAction')}
+        </button>
+        <button type="button" disabled={selected.length === 0} onClick={() => onSave(referencesOf(selected))}>
+          {selected.length > 1 ? t('images.saveMany', { count: selected.length }) : t('images.saveAction')}
+        </button>
+        <span className="toolbar-gap" />
+        <button type="button" aria-pressed={groupByImage} onClick={() => setGroupByImage(!groupByImage)}>
+          {t('images.groupByImage')}
+        </button>
+        <ColumnsMenu />
+        <button type="button" aria-pressed={showDetails} onClick={() => setShowDetails(!showDetails)}>
+          {t('images.details.toggle')}
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'df' })}>
+          {t('images.df.button')}
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'prune' })}>
+          {t('images.pruneDialog.button')}
         </button>
         <ArchiveToolbar />
       </div>
@@ -59,7 +139,32 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
       {status === 'ready' && allRows.length === 0 ? <p>{t('images.empty')}</p> : null}
       {allRows.length > 0 && rows.length === 0 ? <p>{t('images.noMatch', { filter })}</p> : null}
-      {rows.length > 0 ? <ImagesTable rows={rows} onSave={(row) => onSave([row.reference])} /> : null}
+      <div className="images-body">
+        {rows.length > 0 ? (
+          <ImagesTable
+            rows={rows}
+            onSave={(r) => onSave(referencesOf(r))}
+            onRemove={(r) => setDialog({ kind: 'remove', references: referencesOf(r) })}
+            onOpen={() => setShowDetails(true)}
+            onActiveChange={onActiveChange}
+          />
+        ) : null}
+        {showDetails ? (
+          <DetailsPanel row={rows.length ? activeRow : null} onClose={() => setShowDetails(false)} />
+        ) : null}
+      </div>
+      {dialog?.kind === 'tag' ? <TagDialog source={dialog.source} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'remove' ? (
+        <RemoveDialog
+          references={dialog.references}
+          onClose={() => {
+            setDialog(null);
+            useSelection.getState().clear();
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'prune' ? <PruneDialog onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'df' ? <DiskUsageDialog onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }

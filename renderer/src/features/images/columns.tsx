@@ -1,4 +1,8 @@
 import {
+  columnOrderingFeature,
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
   constructSortFn,
   createColumnHelper,
   createSortedRowModel,
@@ -8,6 +12,7 @@ import {
 } from '@tanstack/react-table';
 import type { TFunction } from 'i18next';
 import { formatAbsolute, formatBytes, formatRelative } from '../../i18n/format';
+import { DEFAULT_WIDTHS, type ImageColumnId } from '../../stores/tablePrefs';
 import type { ImageRow } from './rows';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -19,32 +24,52 @@ const sortFn_natural = constructSortFn({
 
 export const features = tableFeatures({
   rowSortingFeature,
+  columnVisibilityFeature,
+  columnOrderingFeature,
+  columnSizingFeature,
+  columnResizingFeature,
   sortedRowModel: createSortedRowModel(),
   sortFns: { natural: sortFn_natural, basic: sortFn_basic },
 });
 
 const helper = createColumnHelper<typeof features, ImageRow>();
 
-/** Grid track widths, one per column below, plus the actions column. */
-export const GRID_TEMPLATE = 'minmax(180px, 2.2fr) minmax(90px, 1fr) 130px 150px 100px minmax(150px, 1.2fr) 110px';
+/** Width of the trailing actions column, which cannot be hidden or moved. */
+export const ACTIONS_WIDTH = 90;
 
-export const buildColumns = (t: TFunction, locale: string, now: number) =>
-  helper.columns([
+/** The translated header of a column, also used by the columns menu. */
+export const columnLabel = (t: TFunction, id: ImageColumnId | string): string => t(`images.col.${id}`);
+
+const size = (id: ImageColumnId) => ({ size: DEFAULT_WIDTHS[id], minSize: 60, maxSize: 800 });
+
+export const buildColumns = (t: TFunction, locale: string, now: number) => {
+  const bytes = (n: number) =>
+    n < 0 ? (
+      <span className="muted" title={t('images.needsDiskUsage')}>
+        —
+      </span>
+    ) : (
+      <span className="num">{formatBytes(n, locale)}</span>
+    );
+  return helper.columns([
     helper.accessor('repository', {
       id: 'repository',
-      header: () => t('images.col.repository'),
+      ...size('repository'),
+      header: () => columnLabel(t, 'repository'),
       sortFn: 'natural',
       cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
     }),
     helper.accessor('tag', {
       id: 'tag',
-      header: () => t('images.col.tag'),
+      ...size('tag'),
+      header: () => columnLabel(t, 'tag'),
       sortFn: 'natural',
       cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
     }),
     helper.accessor('shortId', {
       id: 'id',
-      header: () => t('images.col.id'),
+      ...size('id'),
+      header: () => columnLabel(t, 'id'),
       sortFn: 'natural',
       cell: (c) => (
         <code title={c.row.original.id} className="mono">
@@ -52,9 +77,27 @@ export const buildColumns = (t: TFunction, locale: string, now: number) =>
         </code>
       ),
     }),
+    helper.accessor('digest', {
+      id: 'digest',
+      ...size('digest'),
+      header: () => columnLabel(t, 'digest'),
+      sortFn: 'natural',
+      cell: (c) =>
+        c.getValue() ? (
+          <code title={c.getValue()} className="mono">
+            {c
+              .getValue()
+              .replace(/^sha256:/, '')
+              .slice(0, 12)}
+          </code>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    }),
     helper.accessor('created', {
       id: 'created',
-      header: () => t('images.col.created'),
+      ...size('created'),
+      header: () => columnLabel(t, 'created'),
       sortFn: 'basic',
       sortDescFirst: true,
       cell: (c) => (
@@ -63,14 +106,32 @@ export const buildColumns = (t: TFunction, locale: string, now: number) =>
     }),
     helper.accessor('size', {
       id: 'size',
-      header: () => t('images.col.size'),
+      ...size('size'),
+      header: () => columnLabel(t, 'size'),
       sortFn: 'basic',
       sortDescFirst: true,
-      cell: (c) => <span className="num">{formatBytes(c.getValue(), locale)}</span>,
+      cell: (c) => bytes(c.getValue()),
+    }),
+    helper.accessor('sharedSize', {
+      id: 'sharedSize',
+      ...size('sharedSize'),
+      header: () => columnLabel(t, 'sharedSize'),
+      sortFn: 'basic',
+      sortDescFirst: true,
+      cell: (c) => bytes(c.getValue()),
+    }),
+    helper.accessor('uniqueSize', {
+      id: 'uniqueSize',
+      ...size('uniqueSize'),
+      header: () => columnLabel(t, 'uniqueSize'),
+      sortFn: 'basic',
+      sortDescFirst: true,
+      cell: (c) => bytes(c.getValue()),
     }),
     helper.accessor('containers', {
       id: 'status',
-      header: () => t('images.col.status'),
+      ...size('status'),
+      header: () => columnLabel(t, 'status'),
       sortFn: 'basic',
       sortDescFirst: true,
       cell: (c) => {
@@ -94,4 +155,12 @@ export const buildColumns = (t: TFunction, locale: string, now: number) =>
         );
       },
     }),
+    helper.accessor('platform', {
+      id: 'platform',
+      ...size('platform'),
+      header: () => columnLabel(t, 'platform'),
+      sortFn: 'natural',
+      cell: (c) => (c.getValue() ? c.getValue() : <span className="muted">…</span>),
+    }),
   ]);
+};

@@ -1,14 +1,142 @@
 import type { ImageRow } from './rows';
 
 /**
- * Free-text filter: every white-space separated word must occur
- * (case-insensitively) in the repository, tag or image ID.
+ * The filter box's language: free words plus the `docker images --filter`
+ * vocabulary, written `key:value`:
+ *   dangling:true|false   label:KEY  label:KEY=VALUE
+ *   before:REF  since:REF (an image created before/after REF)
+ *   reference:PATTERN     (glob on name or name:tag, as the engine matches it)
+ * Words with another key (e.g. `app:1.0`) are free text.
  */
-export const compileFilter = (query: string): ((row: ImageRow) => boolean) => {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return () => true;
-  return (row) => {
-    const hay = `${row.repository}:${row.tag} ${row.id.replace(/^sha256:/, '')}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
+export type FilterProblem =
+  | { kind: 'badDangling'; value: string }
+  | { kind: 'unknownImage'; key: 'before' | 'since'; value: string }
+  | { kind: 'emptyValue'; key: string };
+
+export interface CompiledFilter {
+  test(row: ImageRow): boolean;
+  problems: FilterProblem[];
+  /** True when the query has anything to apply. */
+  active: boolean;
+}
+
+/** What before:/since: may point at: an image by tag or ID prefix. */
+export interface ImageLookup {
+  created(reference: string): number | undefined;
+}
+
+const KEYS = new Set(['dangling', 'label', 'before', 'since', 'reference']);
+
+/** Docker Hub names as the CLI shows them ("docker.io/library/busybox" → "busybox"). */
+const familiar = (ref: string): string => ref.replace(/^docker\.io\/(library\/)?/, '');
+
+/** Go's path.Match as a RegExp: `*` and `?` never cross a `/`. */
+export const globToRegExp = (pattern: string): RegExp => {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '\\' && i + 1 < pattern.length) out += `\\${pattern[++i]}`;
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end === -1) out += '\\[';
+      else {
+        out += `[${pattern.slice(i + 1, end)}]`; // same syntax as Go's, `^` negates
+        i = end;
+      }
+    } else out += c.replace(/[.+^${}()|\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+};
+
+const referenceMatches = (re: RegExp, refs: readonly string[]): boolean =>
+  refs.some((ref) => {
+    const name = familiar(ref);
+    const colon = name.lastIndexOf(':');
+    const repo = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+    return re.test(name) || re.test(repo);
+  });
+
+export const compileFilter = (query: string, lookup?: ImageLookup): CompiledFilter => {
+  const tests: ((row: ImageRow) => boolean)[] = [];
+  const problems: FilterProblem[] = [];
+  const words: string[] = [];
+  for (const token of query.split(/\s+/).filter(Boolean)) {
+    const colon = token.indexOf(':');
+    const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
+    if (!KEYS.has(key)) {
+      words.push(token.toLowerCase());
+      continue;
+    }
+    const value = token.slice(colon + 1);
+    if (!value) {
+      problems.push({ kind: 'emptyValue', key });
+      continue;
+    }
+    switch (key) {
+      case 'dangling': {
+        const v = value.toLowerCase();
+        if (v !== 'true' && v !== 'false' && v !== '1' && v !== '0') problems.push({ kind: 'badDangling', value });
+        else {
+          const want = v === 'true' || v === '1';
+          tests.push((row) => row.dangling === want);
+        }
+        break;
+      }
+      case 'label': {
+        const eq = value.indexOf('=');
+        const k = eq === -1 ? value : value.slice(0, eq);
+        const v = eq === -1 ? undefined : value.slice(eq + 1);
+        tests.push((row) => Object.hasOwn(row.labels, k) && (v === undefined || row.labels[k] === v));
+        break;
+      }
+      case 'before':
+      case 'since': {
+        const created = lookup?.created(value);
+        if (created === undefined) problems.push({ kind: 'unknownImage', key, value });
+        else if (key === 'before') tests.push((row) => row.created < created);
+        else tests.push((row) => row.created > created);
+        break;
+      }
+      case 'reference': {
+        const re = globToRegExp(value);
+        tests.push((row) => {
+          if (row.dangling) return false;
+          // A tag row matches by its own tag (as the engine keeps only matching tags); a grouped row by any.
+          return referenceMatches(re, row.reference.startsWith('sha256:') ? row.repoTags : [row.reference]);
+        });
+        break;
+      }
+    }
+  }
+  if (words.length > 0) {
+    tests.push((row) => {
+      const hay = `${row.repository}:${row.tag} ${row.id.replace(/^sha256:/, '')}`.toLowerCase();
+      return words.every((w) => hay.includes(w));
+    });
+  }
+  return {
+    test: tests.length === 0 ? () => true : (row) => tests.every((t) => t(row)),
+    problems,
+    active: tests.length > 0,
   };
 };
+
+/** before:/since: lookups over the current list: a tag (":latest" implied) or an ID prefix. */
+export const lookupFrom = (images: readonly { id: string; repoTags: string[]; created: number }[]): ImageLookup => ({
+  created: (reference) => {
+    const withTag =
+      reference.includes(':') && reference.lastIndexOf(':') > reference.lastIndexOf('/')
+        ? reference
+        : `${reference}:latest`;
+    const hex = reference.replace(/^sha256:/, '').toLowerCase();
+    const byTag = images.find((img) =>
+      img.repoTags.some((t) => t === reference || t === withTag || familiar(t) === withTag),
+    );
+    if (byTag) return byTag.created;
+    if (/^[0-9a-f]{4,64}$/.test(hex))
+      return images.find((img) => img.id.replace(/^sha256:/, '').startsWith(hex))?.created;
+    return undefined;
+  },
+});

@@ -1,6 +1,6 @@
 import type { ImageSummary } from '../../../../shared/contract/models';
 
-/** One table row: an image under one of its tags (as `docker images` lists it). */
+/** One table row: an image under one of its tags (as `docker images` lists it), or one per image when grouped. */
 export interface ImageRow {
   /** Stable row id: image ID + reference. */
   key: string;
@@ -9,12 +9,22 @@ export interface ImageRow {
   id: string;
   /** 12 hex digits, as the CLI prints. */
   shortId: string;
+  /** "sha256:…" of the first repo digest, or "" */
+  digest: string;
   created: number;
   size: number;
+  /** From disk usage, once computed; -1 until then. */
+  sharedSize: number;
+  uniqueSize: number;
   containers: number;
   containerNames: string[];
   dangling: boolean;
-  /** What to hand the engine to act on this row: "repo:tag", or the ID for an untagged image. */
+  /** "linux/amd64", or "" until known. */
+  platform: string;
+  labels: Record<string, string>;
+  /** Every tag of the image, for filters that look at the image rather than the row. */
+  repoTags: string[];
+  /** What to hand the engine to act on this row: "repo:tag", or the ID for an untagged or grouped image. */
   reference: string;
 }
 
@@ -35,19 +45,43 @@ export const splitReference = (ref: string): [string, string] => {
   return [name, NONE];
 };
 
-export const toRows = (images: readonly ImageSummary[]): ImageRow[] => {
+export interface RowExtras {
+  platforms?: Readonly<Record<string, string>>;
+  diskUsage?: Readonly<Record<string, { shared: number; unique: number }>>;
+  /** One row per image ID, its tags together, instead of one per tag. */
+  groupByImage?: boolean;
+}
+
+export const toRows = (images: readonly ImageSummary[], extras: RowExtras = {}): ImageRow[] => {
   const rows: ImageRow[] = [];
   for (const img of images) {
+    const du = extras.diskUsage?.[img.id];
     const base = {
       id: img.id,
       shortId: shortId(img.id),
+      digest: img.repoDigests[0]?.split('@')[1] ?? '',
       created: img.created,
       size: img.size,
+      sharedSize: du ? du.shared : -1,
+      uniqueSize: du ? du.unique : -1,
       containers: img.containers,
       containerNames: img.containerNames,
       dangling: img.dangling,
+      platform: extras.platforms?.[img.id] ?? img.platform ?? '',
+      labels: img.labels,
+      repoTags: img.repoTags,
     };
-    if (img.repoTags.length > 0) {
+    if (img.repoTags.length > 0 && extras.groupByImage) {
+      const split = img.repoTags.map(splitReference);
+      const repos = [...new Set(split.map(([r]) => r))];
+      rows.push({
+        ...base,
+        key: `${img.id}|*`,
+        repository: repos.join(', '),
+        tag: split.map(([, t]) => t).join(', '),
+        reference: img.id,
+      });
+    } else if (img.repoTags.length > 0) {
       for (const ref of img.repoTags) {
         const [repository, tag] = splitReference(ref);
         rows.push({ ...base, key: `${img.id}|${ref}`, repository, tag, reference: ref });

@@ -1,5 +1,6 @@
 /** English strings, one file per area of the UI. Every text the UI shows comes from here. */
 import { app } from './app';
+import { common } from './common';
 import { engine } from './engine';
 import { link } from './link';
 import { images } from './images';
@@ -8,6 +9,6 @@ import { load } from './load';
 import { time } from './time';
 import { errors } from './errors';
 
-export const en = { app, engine, link, images, save, load, time, errors };
+export const en = { app, common, engine, link, images, save, load, time, errors };
 
 export type Messages = typeof en;

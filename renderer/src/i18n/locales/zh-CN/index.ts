@@ -2,6 +2,7 @@
 import type { Localized } from '../localized';
 import type { Messages } from '../en';
 import { app } from './app';
+import { common } from './common';
 import { engine } from './engine';
 import { errors } from './errors';
 import { images } from './images';
@@ -10,4 +11,4 @@ import { load } from './load';
 import { save } from './save';
 import { time } from './time';
 
-export const zhCN: Localized<Messages> = { app, engine, link, images, save, load, time, errors };
+export const zhCN: Localized<Messages> = { app, common, engine, link, images, save, load, time, errors };

@@ -1,0 +1,4 @@
+export const common = {
+  close: 'Close',
+  cancel: 'Cancel',
+} as const;

@@ -1,0 +1,77 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+
+/** Column ids of the images table, in their default order. */
+export const IMAGE_COLUMNS = [
+  'repository',
+  'tag',
+  'id',
+  'digest',
+  'created',
+  'size',
+  'sharedSize',
+  'uniqueSize',
+  'status',
+  'platform',
+] as const;
+export type ImageColumnId = (typeof IMAGE_COLUMNS)[number];
+
+export const DEFAULT_WIDTHS: Record<ImageColumnId, number> = {
+  repository: 260,
+  tag: 110,
+  id: 130,
+  digest: 150,
+  created: 140,
+  size: 95,
+  sharedSize: 110,
+  uniqueSize: 110,
+  status: 170,
+  platform: 120,
+};
+
+const DEFAULT_HIDDEN: Partial<Record<ImageColumnId, false>> = { digest: false, sharedSize: false };
+
+interface TablePrefs {
+  columnVisibility: Record<string, boolean>;
+  columnOrder: string[];
+  columnSizing: Record<string, number>;
+  groupByImage: boolean;
+  setColumnVisibility(v: Record<string, boolean>): void;
+  setColumnOrder(o: string[]): void;
+  setColumnSizing(s: Record<string, number>): void;
+  setGroupByImage(on: boolean): void;
+  reset(): void;
+}
+
+const defaults = {
+  columnVisibility: { ...DEFAULT_HIDDEN } as Record<string, boolean>,
+  columnOrder: [...IMAGE_COLUMNS] as string[],
+  columnSizing: {} as Record<string, number>,
+  groupByImage: false,
+};
+
+/** How the user arranged the images table: remembered across restarts (localStorage). */
+export const useTablePrefs = create<TablePrefs>()(
+  persist(
+    (set) => ({
+      ...defaults,
+      setColumnVisibility: (columnVisibility) => set({ columnVisibility }),
+      setColumnOrder: (columnOrder) => set({ columnOrder }),
+      setColumnSizing: (columnSizing) => set({ columnSizing }),
+      setGroupByImage: (groupByImage) => set({ groupByImage }),
+      reset: () => set({ ...defaults }),
+    }),
+    {
+      name: 'lading.imagesTable',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      // A column added in a later version joins the saved order at its default place.
+      merge: (saved, current) => {
+        const s = (saved ?? {}) as Partial<typeof defaults>;
+        const order = (s.columnOrder ?? []).filter((id) => (IMAGE_COLUMNS as readonly string[]).includes(id));
+        for (const id of IMAGE_COLUMNS) if (!order.includes(id)) order.push(id);
+        return { ...current, ...s, columnOrder: order };
+      },
+    },
+  ),
+);
