@@ -45,3 +45,39 @@ export const dockerCli = async (env: SandboxEnv, ...args: string[]): Promise<str
 export const sandboxCommand = async (...args: string[]): Promise<void> => {
   await run('bash', ['scripts/sandbox.sh', ...args], { env: process.env, maxBuffer: 16 * 1024 * 1024 });
 };
+
+/**
+ * `docker build -t TAG -` with the Dockerfile on stdin (no context): a quick
+ * throwaway image. Each call with a fresh `LABEL` gives a distinct image ID.
+ */
+export const dockerBuild = async (env: SandboxEnv, tag: string, dockerfile: string): Promise<string> => {
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', ['build', '-q', '-t', tag, '-'], {
+      env: { ...process.env, DOCKER_HOST: env.dockerHost, DOCKER_BUILDKIT: '0' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(out.trim().split('\n').at(-1) ?? '') : reject(new Error(`docker build ${tag}: ${err}`)),
+    );
+    child.stdin.end(dockerfile);
+  });
+};
+
+/** A throwaway image FROM the busybox fixture, distinct by its labels. */
+export const throwawayImage = (env: SandboxEnv, tag: string, labels: Record<string, string> = {}) =>
+  dockerBuild(
+    env,
+    tag,
+    `FROM fixture/busybox:1\nLABEL ${Object.entries({
+      'lading.test': tag,
+      nonce: `${Date.now()}-${Math.random()}`,
+      ...labels,
+    })
+      .map(([k, v]) => `${JSON.stringify(k)}=${JSON.stringify(v)}`)
+      .join(' ')}\n`,
+  );
