@@ -22,19 +22,29 @@ const filtersOf = (opts: PruneOptions): Record<string, string[]> => ({
  */
 export const planPrune = async (docker: Docker, opts: PruneOptions): Promise<PrunePreview> => {
   try {
-    const [images, containers] = await Promise.all([
+    const [images, containers, everything] = await Promise.all([
       docker.listImages({
         all: false,
         filters: { ...(opts.all ? {} : { dangling: ['true'] }), ...(opts.labels.length ? { label: opts.labels } : {}) },
       }),
       docker.listContainers({ all: true }),
+      // With intermediate images: who is whose parent.
+      opts.all ? docker.listImages({ all: true }) : Promise.resolve([]),
     ]);
     const used = new Set(containers.map((c) => c.ImageID));
+    const parents = new Set(everything.map((img) => img.ParentId).filter(Boolean));
     const candidates: PruneCandidate[] = images
       .filter((img) => !used.has(img.Id))
-      .map((img) => ({ id: img.Id, repoTags: normaliseTags(img.RepoTags), size: img.Size, created: img.Created }))
-      .sort((a, b) => b.size - a.size);
-    return { images: candidates, sizeUpperBound: candidates.reduce((n, c) => n + c.size, 0) };
+      .map((img) => ({
+        id: img.Id,
+        repoTags: normaliseTags(img.RepoTags),
+        size: img.Size,
+        created: img.Created,
+        untagOnly: parents.has(img.Id),
+      }))
+      .sort((a, b) => Number(a.untagOnly) - Number(b.untagOnly) || b.size - a.size);
+    const goes = candidates.filter((c) => !c.untagOnly);
+    return { images: candidates, sizeUpperBound: goes.reduce((n, c) => n + c.size, 0) };
   } catch (err) {
     throw toApiError(err);
   }

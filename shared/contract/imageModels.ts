@@ -89,11 +89,13 @@ export interface PruneCandidate {
   repoTags: string[];
   size: number;
   created: number;
+  /** Other images are built on it: the prune only removes its tags, the image stays. */
+  untagOnly: boolean;
 }
 
 export interface PrunePreview {
   images: PruneCandidate[];
-  /** Sum of the candidates' sizes: an upper bound, since layers may be shared. */
+  /** Sum of the sizes of the candidates that go: an upper bound, since layers may be shared. */
   sizeUpperBound: number;
 }
 

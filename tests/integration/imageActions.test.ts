@@ -196,6 +196,11 @@ describe('image actions on the real engine', () => {
     expect(images.some((i) => i.id === previewAll.images[0]?.id || i.id === dangling)).toBe(false);
     await dockerCli(env, 'rm', `${run}-pruneuser`);
     await dockerCli(env, 'rmi', kept);
+
+    // Images others are built on only lose their tags in a prune -a: the preview says so.
+    const parents = await call<PrunePreview>('images.planPrune', { all: true, labels: ['lading.fixture=busybox'] });
+    expect(parents.images.map((i) => [i.repoTags.length, i.untagOnly])).toEqual([[3, true]]);
+    expect(parents.sizeUpperBound).toBe(0);
   });
 
   it('reports disk usage as `docker system df` counts it', async () => {

@@ -56,8 +56,7 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
     }
   };
 
-  const nameOf = (c: { id: string; repoTags: string[] }) =>
-    c.repoTags.length ? c.repoTags.join(', ') : `${NONE}:${NONE} ${shortId(c.id)}`;
+  const nameOf = (c: { repoTags: string[] }) => (c.repoTags.length ? c.repoTags.join(', ') : `${NONE}:${NONE}`);
 
   return (
     <OperationDialog
@@ -71,6 +70,7 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
           const { preview, result } = phase;
           const deleted = new Set(result.deleted);
           const removedImages = preview.images.filter((c) => deleted.has(c.id));
+          const untaggedOnly = preview.images.filter((c) => c.untagOnly && !deleted.has(c.id));
           const extra = result.deleted.length - removedImages.length;
           return (
             <>
@@ -85,6 +85,11 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
                 ))}
               </ul>
               {extra > 0 ? <p className="muted">{t('images.pruneDialog.extra', { count: extra })}</p> : null}
+              {untaggedOnly.length > 0 ? (
+                <p className="muted">
+                  {t('images.pruneDialog.keptParents', { names: untaggedOnly.map(nameOf).join(', ') })}
+                </p>
+              ) : null}
               {result.untagged.length > 0 ? (
                 <p className="muted">{t('images.pruneDialog.untagged', { count: result.untagged.length })}</p>
               ) : null}
@@ -142,7 +147,7 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
                   {preview.images.length === 0
                     ? t('images.pruneDialog.nothing')
                     : t('images.pruneDialog.willRemove', {
-                        count: preview.images.length,
+                        count: preview.images.filter((c) => !c.untagOnly).length,
                         space: fmt(preview.sizeUpperBound),
                       })}
                 </p>
@@ -151,7 +156,7 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
                     {preview.images.map((c) => (
                       <li key={c.id}>
                         <code className="mono">{shortId(c.id)}</code> {nameOf(c)}{' '}
-                        <span className="muted">{fmt(c.size)}</span>
+                        <span className="muted">{c.untagOnly ? t('images.pruneDialog.untagOnly') : fmt(c.size)}</span>
                       </li>
                     ))}
                   </ul>

@@ -1,7 +1,7 @@
 export const images = {
   tableLabel: 'Images',
   filterLabel: 'Filter images',
-  filterPlaceholder: 'Filter: text, dangling:true, label:k=v, before:REF, since:REF, reference:PATTERN',
+  filterPlaceholder: 'Filter… (text, dangling:true, label:k=v, since:IMAGE)',
   filterHelp:
     'Type words to match repository, tag or ID, or docker images filters: dangling:true, label:KEY=VALUE, before:IMAGE, since:IMAGE, reference:PATTERN.',
   filterProblem: {
@@ -154,6 +154,8 @@ export const images = {
     willRemove_one: 'Will remove {{count}} image, freeing up to {{space}}:',
     willRemove_other: 'Will remove {{count}} images, freeing up to {{space}}:',
     previewLabel: 'Images that will be removed',
+    untagOnly: 'only its tags go: other images are built on it',
+    keptParents: 'Kept, tags removed (other images are built on them): {{names}}.',
     submit: 'Prune',
     pruning: 'Pruning…',
     done_one: 'Removed {{count}} image; the engine reclaimed {{space}}.',

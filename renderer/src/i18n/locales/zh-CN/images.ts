@@ -4,7 +4,7 @@ import type { images as en } from '../en/images';
 export const images: Localized<typeof en> = {
   tableLabel: '镜像',
   filterLabel: '筛选镜像',
-  filterPlaceholder: '筛选：文字、dangling:true、label:k=v、before:镜像、since:镜像、reference:模式',
+  filterPlaceholder: '筛选…（文字、dangling:true、label:k=v、since:镜像）',
   filterHelp:
     '输入文字匹配仓库、标签或 ID，或使用 docker images 的过滤条件：dangling:true、label:键=值、before:镜像、since:镜像、reference:模式。',
   filterProblem: {
@@ -152,6 +152,8 @@ export const images: Localized<typeof en> = {
     willRemove_one: '将删除 {{count}} 个镜像，最多释放 {{space}}：',
     willRemove_other: '将删除 {{count}} 个镜像，最多释放 {{space}}：',
     previewLabel: '将被删除的镜像',
+    untagOnly: '只会去掉它的标签：有其他镜像基于它构建',
+    keptParents: '已保留但去掉了标签（有其他镜像基于它们构建）：{{names}}。',
     submit: '清理',
     pruning: '正在清理…',
     done_one: '已删除 {{count}} 个镜像；引擎回收了 {{space}}。',
