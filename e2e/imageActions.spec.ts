@@ -9,11 +9,7 @@ const rowOf = (page: Page, text: string) => grid(page).getByRole('row').filter({
 const filterTo = (page: Page, query: string) => page.getByRole('searchbox', { name: 'Filter images' }).fill(query);
 const actions = (page: Page) => page.getByRole('toolbar', { name: 'Image actions' });
 
-test('filters by dangling:true and by label, and says when a filter names no image', async ({
-  page,
-  serve,
-  sandbox,
-}) => {
+test('filters by dangling:true and by label, and says when a filter names no image', async ({ page, serve }) => {
   await page.goto(serve.url);
   await expect(rowOf(page, 'fixture/web')).toHaveCount(1);
   await filterTo(page, 'dangling:true');
@@ -167,11 +163,7 @@ test('an image created and removed in a terminal appears and vanishes without a 
   await expect(rowOf(page, `e2e/${id}-live`)).toHaveCount(0);
 });
 
-test('multi-select by keyboard, details panel, and columns remembered after a reload', async ({
-  page,
-  serve,
-  sandbox,
-}) => {
+test('multi-select by keyboard, details panel, and columns remembered after a reload', async ({ page, serve }) => {
   await page.goto(serve.url);
   await filterTo(page, 'fixture/busybox');
   await grid(page).focus();
@@ -203,7 +195,7 @@ test('multi-select by keyboard, details panel, and columns remembered after a re
   await expect(page.getByRole('columnheader').first()).toHaveText('Repository');
 });
 
-test('disk usage is computed on demand and fills the unique size column', async ({ page, serve, sandbox }) => {
+test('disk usage is computed on demand and fills the unique size column', async ({ page, serve }) => {
   await page.goto(serve.url);
   await filterTo(page, 'fixture/big');
   await expect(rowOf(page, 'fixture/big')).toContainText('—');
