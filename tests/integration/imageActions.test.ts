@@ -222,3 +222,46 @@ describe('image actions on the real engine', () => {
     expect(platforms[details.id]).toBe(details.platform);
   });
 });
+
+describe('live patches on Podman’s Docker-compatible API', () => {
+  it('follows a tag and an untag made in a terminal', async () => {
+    if (!env.podmanHost) throw new Error('the sandbox was started without --podman');
+    const podman = { ...env, dockerHost: env.podmanHost };
+    const backend = createBackend({
+      engineHost: env.podmanHost,
+      host: {
+        info: { mode: 'serve', nativeDialogs: false, defaultDirectory: '/tmp', platform: 'linux', appVersion: 'test' },
+      },
+    });
+    const events: EventMessage[] = [];
+    const session = backend.dispatcher.openSession({ send: (m) => void events.push(m) });
+    try {
+      while (backend.monitor.state.status !== 'connected') await new Promise((r) => setTimeout(r, 50));
+      await session.handle({ type: 'subscribe', id: 1, topic: 'images' });
+      const id = (await dockerCli(podman, 'images', '-q', '--no-trunc')).trim().split('\n')[0] as string;
+      const waitFor = async (match: (p: ImagesPatch) => boolean) => {
+        const deadline = Date.now() + 10_000;
+        while (Date.now() < deadline) {
+          if (
+            events.some(
+              (m) => m.type === 'event' && m.topic === 'images' && m.payload.kind === 'patch' && match(m.payload.patch),
+            )
+          )
+            return;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error('no matching patch from Podman');
+      };
+      const tagged = (p: ImagesPatch) =>
+        p.upserts.some((i) => i.repoTags.some((t) => t.endsWith(`itest/${run}-pod:1`)));
+      await dockerCli(podman, 'tag', id, `itest/${run}-pod:1`);
+      await waitFor(tagged);
+      events.length = 0;
+      await dockerCli(podman, 'rmi', `itest/${run}-pod:1`);
+      await waitFor((p) => p.upserts.some((i) => i.id.endsWith(id.replace(/^sha256:/, ''))) && !tagged(p));
+    } finally {
+      session.close();
+      backend.dispose();
+    }
+  });
+});
