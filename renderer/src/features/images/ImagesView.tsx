@@ -2,7 +2,6 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { useTranslation } from 'react-i18next';
 import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
-import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ArchiveToolbar } from '../archives/ArchiveToolbar';
@@ -46,15 +45,14 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
   }, []);
 
   const { images, status, error, load } = useImages();
-  const platforms = usePlatforms((s) => s.byId);
   const perImage = useDiskUsage((s) => s.usage?.perImage);
   const groupByImage = useTablePrefs((s) => s.groupByImage);
   const setGroupByImage = useTablePrefs((s) => s.setGroupByImage);
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
   const allRows = useMemo(
-    () => toRows(images, { platforms, ...(perImage ? { diskUsage: perImage } : {}), groupByImage }),
-    [images, platforms, perImage, groupByImage],
+    () => toRows(images, { ...(perImage ? { diskUsage: perImage } : {}), groupByImage }),
+    [images, perImage, groupByImage],
   );
   const lookup = useMemo(() => lookupFrom(images), [images]);
   const compiled = useMemo(() => compileFilter(deferredFilter, lookup), [deferredFilter, lookup]);

@@ -13,6 +13,7 @@ import {
 import type { TFunction } from 'i18next';
 import { formatAbsolute, formatBytes, formatRelative } from '../../i18n/format';
 import { DEFAULT_WIDTHS, type ImageColumnId } from '../../stores/tablePrefs';
+import { usePlatforms } from '../../stores/platforms';
 import type { ImageRow } from './rows';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -155,12 +156,19 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
         );
       },
     }),
-    helper.accessor('platform', {
+    // The platform comes in later than the row (asked for per visible row): the cell
+    // subscribes to it, so a batch of platforms re-renders a few cells, not 10,000 rows.
+    helper.accessor((r) => usePlatforms.getState().byId[r.id] ?? r.platform, {
       id: 'platform',
       ...size('platform'),
       header: () => columnLabel(t, 'platform'),
       sortFn: 'natural',
-      cell: (c) => (c.getValue() ? c.getValue() : <span className="muted">…</span>),
+      cell: (c) => <PlatformCell id={c.row.original.id} known={c.row.original.platform} />,
     }),
   ]);
 };
+
+function PlatformCell({ id, known }: { id: string; known: string }) {
+  const platform = usePlatforms((s) => s.byId[id]) ?? known;
+  return platform ? <>{platform}</> : <span className="muted">…</span>;
+}
