@@ -3,6 +3,9 @@ import tar from 'tar-stream';
 import { archiveProblem } from './archiveProblem';
 import { dockerManifestFromOci, OciConversionError, type DockerManifestEntry, type Platform } from './ociToDocker';
 
+/** What pack.entry takes (tar-stream does not export the type). */
+type HeaderArg = Parameters<tar.Pack['entry']>[0];
+
 /** Small files kept in memory while streaming: JSON documents only, never layers. */
 const MAX_KEPT_FILE = 1024 * 1024;
 /** Upper bound of all kept JSON together, so memory stays bounded whatever the archive. */
@@ -22,7 +25,7 @@ const normalise = (name: string): string => name.replace(/^(\.\/)+/, '').replace
 const keepsContent = (name: string, size: number): boolean =>
   size <= MAX_KEPT_FILE && (name === 'manifest.json' || name === 'index.json' || name.startsWith('blobs/'));
 
-const readAll = async (entry: Readable): Promise<Buffer> => {
+const readAll = async (entry: AsyncIterable<unknown>): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const chunk of entry) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
@@ -38,7 +41,7 @@ const parseJson = (buf: Buffer | undefined): unknown => {
 };
 
 /** Writes one entry's bytes into the pack, honouring the pack's backpressure. */
-const copyEntry = async (pack: tar.Pack, header: tar.Headers, entry: Readable): Promise<void> => {
+const copyEntry = async (pack: tar.Pack, header: HeaderArg, entry: AsyncIterable<unknown>): Promise<void> => {
   let settle!: (err?: Error | null) => void;
   const done = new Promise<void>((resolve, reject) => {
     settle = (err) => (err ? reject(err) : resolve());
@@ -47,13 +50,14 @@ const copyEntry = async (pack: tar.Pack, header: tar.Headers, entry: Readable): 
   // A destroyed pack (the load was cut) errors its open entry: that ends the copy.
   sink.on('error', (err: Error) => settle(err));
   for await (const chunk of entry) {
-    if (!sink.write(chunk as Buffer)) await Promise.race([new Promise((r) => sink.once('drain', r)), done]);
+    if (!sink.write(chunk as Buffer)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
   }
-  sink.end();
+  // streamx types want an argument; a null chunk ends without writing.
+  sink.end(null);
   await done;
 };
 
-const headerFor = (h: tar.Headers): tar.Headers => ({
+const headerFor = (h: tar.Header): HeaderArg => ({
   name: h.name,
   mode: h.mode,
   uid: h.uid,

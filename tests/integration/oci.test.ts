@@ -49,8 +49,8 @@ const withoutEntries = async (from: string, to: string, drop: (name: string) => 
   const extract = tar.extract();
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise((r) => pack.on('end', r));
+  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
+  const ended = new Promise<void>((r) => pack.on('end', () => r()));
   createReadStream(from).pipe(extract);
   for await (const entry of extract) {
     const body: Buffer[] = [];
@@ -156,7 +156,7 @@ describe('what the load checks before the engine sees anything', () => {
     pack.entry({ name: 'etc/hostname' }, 'box\n');
     pack.finalize();
     const chunks: Buffer[] = [];
-    for await (const c of pack) chunks.push(c);
+    for await (const c of pack) chunks.push(c as Buffer);
     const file = join(dir, 'rootfs.tar');
     writeFileSync(file, Buffer.concat(chunks));
     const err = await failureOf(file);
