@@ -50,7 +50,8 @@ const copyEntry = async (pack: tar.Pack, header: HeaderArg, entry: AsyncIterable
   // A destroyed pack (the load was cut) errors its open entry: that ends the copy.
   sink.on('error', (err: Error) => settle(err));
   for await (const chunk of entry) {
-    if (!sink.write(chunk as Buffer)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
+    if (!sink.write(chunk as Buffer))
+      await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
   }
   // streamx types want an argument; a null chunk ends without writing.
   sink.end(null);

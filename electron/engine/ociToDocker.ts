@@ -67,7 +67,8 @@ const INDEX_TYPES = new Set([
 ]);
 
 /** Layer types an engine ≥ 20.10 decompresses itself (plain or gzip tar). */
-const LOADABLE_LAYER = /^application\/vnd\.(oci\.image\.layer\.v1\.tar(\+gzip)?|docker\.image\.rootfs\.diff\.tar(\.gzip)?)$/;
+const LOADABLE_LAYER =
+  /^application\/vnd\.(oci\.image\.layer\.v1\.tar(\+gzip)?|docker\.image\.rootfs\.diff\.tar(\.gzip)?)$/;
 
 /** "sha256:abc…" → "blobs/sha256/abc…", the path of a blob in an OCI layout. */
 export const blobPath = (digest: string): string => {
@@ -128,9 +129,7 @@ export const dockerManifestFromOci = (
   };
 
   const pick = (candidates: OciDescriptor[]): OciDescriptor | undefined =>
-    candidates.find(
-      (c) => c.platform?.os === platform.os && c.platform.architecture === platform.architecture,
-    ) ??
+    candidates.find((c) => c.platform?.os === platform.os && c.platform.architecture === platform.architecture) ??
     // Attestation manifests (BuildKit) say "unknown/unknown": never pick those.
     candidates.find((c) => c.platform?.architecture !== 'unknown');
 

@@ -27,9 +27,7 @@ export const ChangeLine = z
   });
 
 /** A URL the engine downloads a root file system tarball from. */
-export const TarballUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(4096);
+export const TarballUrl = z.url({ protocol: /^https?$/ }).max(4096);
 
 /** A tarball for import: a file (path or upload, as for load) or a URL. */
 export const ImportSource = z.discriminatedUnion('kind', [
