@@ -21,9 +21,12 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 execFileSync('bash', ['scripts/sandbox.sh', 'start'], { stdio: 'inherit' });
 const { sandboxEnv, dockerCli } = await import('../tests/support/sandbox');
 const env = sandboxEnv();
-const IMAGE = 'bench/archive:1g';
+// BENCH_IMAGE=fixture/big:1 (317 MB) shows the RSS does not follow the image size;
+// BENCH_ONLY=load|save runs one phase in a fresh backend.
+const IMAGE = process.env.BENCH_IMAGE ?? 'bench/archive:1g';
+const only = process.env.BENCH_ONLY;
 
-if (!(await dockerCli(env, 'images', '-q', IMAGE)).trim()) {
+if (IMAGE === 'bench/archive:1g' && !(await dockerCli(env, 'images', '-q', IMAGE)).trim()) {
   const ctx = mkdtempSync(join(tmpdir(), 'lading-bench-ctx-'));
   const layers = [1, 2, 3, 4, 5].map((n) => `RUN head -c 200m /dev/urandom > /layer${n}`).join('\n');
   writeFileSync(join(ctx, 'Dockerfile'), `FROM fixture/busybox:1\n${layers}\n`);
@@ -80,7 +83,7 @@ const idle = kb('VmRSS');
 
 resetPeak();
 const save = { lading: [] as number[], cli: [] as number[] };
-for (let i = 0; i < runs; i++) {
+for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
   // Both start from no file, so neither pays for unlinking the last run's gigabyte.
   rmSync(ours, { force: true });
   save.lading.push(await time(() => operation('images.save', { references: [IMAGE], path: ours })));
@@ -89,11 +92,12 @@ for (let i = 0; i < runs; i++) {
   console.log(`save run ${i + 1}: lading ${save.lading.at(-1)?.toFixed(0)} ms, cli ${save.cli.at(-1)?.toFixed(0)} ms`);
 }
 const savePeak = kb('VmHWM');
+if (!existsSync(cli)) await dockerCli(env, 'save', '-o', cli, IMAGE);
 const size = statSync(cli).size;
 
 resetPeak();
 const load = { lading: [] as number[], cli: [] as number[] };
-for (let i = 0; i < runs; i++) {
+for (let i = 0; i < (only === 'save' ? 0 : runs); i++) {
   // Remove the image first, so each load really writes its layers.
   await dockerCli(env, 'rmi', IMAGE);
   load.lading.push(await time(() => operation('images.load', { source: { kind: 'path', path: cli } })));
@@ -111,7 +115,7 @@ if (existsSync(ours)) rmSync(ours);
 const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
 const mb = (x: number) => `${(x / 1048576).toFixed(0)} MiB`;
 console.log(
-  `\nLading archives bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}, ${runs} alternating runs each, archive ${mb(size)}`,
+  `\nLading archives bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}, ${IMAGE}, ${runs} alternating runs each${only ? ` (${only} only)` : ''}, archive ${mb(size)}`,
 );
 console.log('| what | Lading (median) | docker CLI (median) | ratio | backend peak RSS |');
 console.log('|---|---|---|---|---|');
