@@ -151,6 +151,26 @@ describe('what the load checks before the engine sees anything', () => {
     expect(await listing()).toEqual(before);
   });
 
+  it('refuses a truncated gzip archive and a docker-archive missing a layer, naming each, and changes nothing', async () => {
+    const plain = join(dir, 'gz.tar');
+    const before = await listing();
+
+    const cut = join(dir, 'cut.tar.gz');
+    const gz = gzipSync(readFileSync(plain));
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
+    const truncated = await failureOf(cut);
+    expect(truncated.details?.problem).toBe('truncated');
+    expect(truncated.message).toMatch(/unexpected EOF/);
+
+    const holed = join(dir, 'no-layer.tar');
+    await withoutEntries(plain, holed, (n) => n.endsWith('/layer.tar'));
+    const missing = await failureOf(holed);
+    expect(missing.details?.problem).toBe('missing-blob');
+    expect(missing.message).toMatch(/manifest\.json refers to [0-9a-f]{64}\/layer\.tar/);
+
+    expect(await listing()).toEqual(before);
+  });
+
   it('refuses a tar that is not an image archive (a root file system), pointing to Import', async () => {
     const pack = tar.pack();
     pack.entry({ name: 'etc/hostname' }, 'box\n');
