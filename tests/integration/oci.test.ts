@@ -124,6 +124,21 @@ describe('OCI layout archives on Engine 20.10', () => {
   });
 });
 
+describe('OCI layout archives on Podman’s Docker API', () => {
+  it('loads the same skopeo archive, converted, with its name', async () => {
+    if (!env.podmanHost) throw new Error('the sandbox was started without --podman');
+    const podman = createDockerClient(env.podmanHost);
+    const result = await loadImages(podman, {
+      source: createReadStream(ociArchive),
+      signal: new AbortController().signal,
+      onProgress: () => {},
+    });
+    // Podman names images it loads with its own prefix for names without a registry.
+    expect(result.images.join(' ')).toMatch(/fixture\/oci-load:1/);
+    await podman.getImage(OCI_REF).remove();
+  });
+});
+
 describe('what the load checks before the engine sees anything', () => {
   it('loads a gzip-compressed docker-archive', async () => {
     const plain = join(dir, 'gz.tar');
