@@ -124,6 +124,50 @@ describe('OCI layout archives on Engine 20.10', () => {
   });
 });
 
+describe('Docker ≥ 25 archives (OCI layout plus manifest.json)', () => {
+  it('load as they are, named by their manifest.json', async () => {
+    // Make one from the skopeo archive: Docker 25 writes the same layout and adds a manifest.json.
+    const docs = new Map<string, Buffer>();
+    const extract = tar.extract();
+    createReadStream(ociArchive).pipe(extract);
+    for await (const entry of extract) {
+      const chunks: Buffer[] = [];
+      for await (const c of entry) chunks.push(c as Buffer);
+      if ((entry.header.size ?? 0) < 65536) docs.set(entry.header.name, Buffer.concat(chunks));
+    }
+    const json = (name: string) => JSON.parse(docs.get(name)?.toString() ?? 'null') as unknown;
+    const index = json('index.json') as { manifests: { digest: string }[] };
+    const path = (digest: string) => `blobs/${digest.replace(':', '/')}`;
+    const manifest = json(path(index.manifests[0]?.digest ?? '')) as {
+      config: { digest: string };
+      layers: { digest: string }[];
+    };
+    const docker25 = join(dir, 'docker25.tar');
+    const REF25 = 'fixture/docker25:1';
+    const pack = tar.pack();
+    const chunks: Buffer[] = [];
+    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
+    const ended = new Promise<void>((r) => pack.on('end', () => r()));
+    const source = tar.extract();
+    createReadStream(ociArchive).pipe(source);
+    for await (const entry of source) {
+      const body: Buffer[] = [];
+      for await (const c of entry) body.push(c as Buffer);
+      pack.entry(entry.header, Buffer.concat(body));
+    }
+    const m = [
+      { Config: path(manifest.config.digest), RepoTags: [REF25], Layers: manifest.layers.map((l) => path(l.digest)) },
+    ];
+    pack.entry({ name: 'manifest.json' }, JSON.stringify(m));
+    pack.finalize();
+    await ended;
+    writeFileSync(docker25, Buffer.concat(chunks));
+
+    expect((await load(docker25)).images).toEqual([REF25]);
+    await dockerCli(env, 'rmi', REF25);
+  });
+});
+
 describe('OCI layout archives on Podman’s Docker API', () => {
   it('loads the same skopeo archive, converted, with its name', async () => {
     if (!env.podmanHost) throw new Error('the sandbox was started without --podman');
