@@ -173,6 +173,14 @@ test('multi-select by keyboard, details panel, and columns remembered after a re
   await page.keyboard.press('ControlOrMeta+a');
   await expect(grid(page).getByRole('row', { selected: true })).toHaveCount(3);
   await expect(page.getByRole('status').filter({ hasText: '3 selected' })).toBeVisible();
+  // Save… starts from the selection.
+  await page.getByRole('button', { name: 'Save images to an archive' }).click();
+  const save = page.getByRole('dialog', { name: 'Save image to a file' });
+  await expect(save.getByRole('textbox', { name: 'Images to save' })).toHaveValue(
+    /^(fixture\/busybox:(1|latest|stable)\n?){3}$/,
+  );
+  await save.getByRole('button', { name: 'Cancel' }).click();
+  await grid(page).focus();
   await page.keyboard.press('Escape');
   await expect(grid(page).getByRole('row', { selected: true })).toHaveCount(0);
 

@@ -60,6 +60,7 @@ test.describe('load an archive from this computer (serve mode streams it to the 
     const dialog = await pickArchive(page, truncated);
     const alert = dialog.getByRole('alert');
     await expect(alert).toContainText('The archive could not be loaded. The engine’s images are unchanged.');
+    await expect(alert).toContainText('The archive is truncated: it ends before its last file.');
     await expect(alert).toContainText('The file is not a complete image archive');
     await expect(alert).toContainText(/unexpected EOF/i);
     expect(await listing()).toEqual(before);

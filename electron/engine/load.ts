@@ -1,8 +1,12 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import tar from 'tar-stream';
 import { ApiError } from '../../shared/contract/errors';
 import type { ByteProgress, LoadResult } from '../../shared/contract/models';
+import { openTar } from './archiveInput';
+import { repackForEngine } from './archiveRepack';
 import { toApiError } from './errors';
+import type { Platform } from './ociToDocker';
 import { ByteCounter, RateMeter } from './progress';
 
 export interface LoadOptions {
@@ -26,12 +30,32 @@ export const loadedImagesOf = (messages: readonly LoadMessage[]): string[] =>
     return match?.[1] ? [match[1]] : [];
   });
 
+const BUFFER = 1024 * 1024;
+
+const enginePlatform = async (docker: Docker): Promise<Platform> => {
+  const v = await docker.version();
+  return { os: v.Os || 'linux', architecture: v.Arch || 'amd64' };
+};
+
+const followLoad = (docker: Docker, response: NodeJS.ReadableStream): Promise<LoadMessage[]> =>
+  new Promise((resolve, reject) => {
+    const seen: LoadMessage[] = [];
+    docker.modem.followProgress(
+      response,
+      (err: Error | null) => (err ? reject(err) : resolve(seen)),
+      (m: LoadMessage) => seen.push(m),
+    );
+  });
+
 /**
- * `docker load`: streams an archive into the engine, counting bytes as the
- * engine reads them (so progress follows the engine, not the disk).
+ * `docker load`: streams an archive into the engine, counting the file's
+ * bytes as they are read. On the way it checks the archive (what kind of
+ * file, every referenced layer present) and turns an OCI layout into a
+ * docker-archive the engine accepts. When anything is wrong the upload to
+ * the engine is cut before its end, so the engine loads nothing.
  */
 export const loadImages = async (docker: Docker, opts: LoadOptions): Promise<LoadResult> => {
-  const { signal } = opts;
+  const { signal, source } = opts;
   const meter = new RateMeter(Date.now());
   const counter = new ByteCounter((bytes) =>
     opts.onProgress({
@@ -40,40 +64,73 @@ export const loadImages = async (docker: Docker, opts: LoadOptions): Promise<Loa
       bytesPerSecond: meter.sample(bytes, Date.now()),
     }),
   );
-  opts.source.on('error', (err) => counter.destroy(err));
-  opts.source.pipe(counter);
-  const abort = () => {
-    opts.source.destroy();
+  source.on('error', (err) => counter.destroy(err));
+  source.pipe(counter);
+
+  const pack = tar.pack();
+  const body = new PassThrough({ highWaterMark: BUFFER });
+  pack.on('error', (err: Error) => body.destroy(err));
+  pack.pipe(body);
+
+  const upload = new AbortController();
+  let failure: ApiError | undefined;
+  let converted = false;
+  const fail = (err: ApiError) => {
+    failure ??= err;
+    upload.abort();
+    source.destroy();
     counter.destroy();
+    pack.destroy();
+    body.destroy();
   };
-  signal.addEventListener('abort', abort, { once: true });
+  const onAbort = () => fail(new ApiError('CANCELLED', 'Load cancelled'));
+  if (signal.aborted) onAbort();
+  signal.addEventListener('abort', onAbort, { once: true });
+
   try {
-    const response = await docker.loadImage(counter as unknown as NodeJS.ReadableStream, {
-      quiet: true,
-      abortSignal: signal,
-    });
-    const messages = await new Promise<LoadMessage[]>((resolve, reject) => {
-      const seen: LoadMessage[] = [];
-      docker.modem.followProgress(
-        response,
-        (err: Error | null) => (err ? reject(err) : resolve(seen)),
-        (m: LoadMessage) => seen.push(m),
-      );
-    });
-    const failure = messages.find((m) => m.error || m.errorDetail);
-    if (failure) {
-      throw new ApiError(
-        'INVALID_ARCHIVE',
-        failure.errorDetail?.message ?? failure.error ?? 'the engine refused the archive',
-      );
-    }
-    return { images: loadedImagesOf(messages), bytes: counter.bytes };
+    const platform = await enginePlatform(docker);
+    const converting = (async () => repackForEngine(await openTar(counter), pack, platform))();
+    converting.then(
+      () => (converted = true),
+      (err: unknown) => fail(toApiError(err)),
+    );
+    const loading = (async () => {
+      const response = await docker.loadImage(body as unknown as NodeJS.ReadableStream, {
+        quiet: true,
+        abortSignal: upload.signal,
+      });
+      return followLoad(docker, response);
+    })();
+    // The engine answers once it has read everything; an answer before the
+    // archive's end means it gave up: stop feeding it.
+    loading.then(
+      (messages) => {
+        if (!converted) fail(engineFailure(messages) ?? new ApiError('ENGINE_ERROR', 'the engine stopped reading'));
+      },
+      (err: unknown) => fail(toApiError(err)),
+    );
+    const [, loaded] = await Promise.allSettled([converting, loading]);
+    if (signal.aborted) throw new ApiError('CANCELLED', 'Load cancelled');
+    if (failure) throw failure;
+    if (loaded.status === 'rejected') throw toApiError(loaded.reason);
+    const refused = engineFailure(loaded.value);
+    if (refused) throw refused;
+    return { images: loadedImagesOf(loaded.value), bytes: counter.bytes };
   } catch (err) {
     if (signal.aborted) throw new ApiError('CANCELLED', 'Load cancelled');
     throw toApiError(err);
   } finally {
-    signal.removeEventListener('abort', abort);
-    // The engine may stop reading early (a bad archive): release the source.
-    if (!opts.source.readableEnded) opts.source.destroy();
+    signal.removeEventListener('abort', onAbort);
+    if (!source.readableEnded) source.destroy();
   }
+};
+
+const engineFailure = (messages: readonly LoadMessage[]): ApiError | undefined => {
+  const failure = messages.find((m) => m.error || m.errorDetail);
+  if (!failure) return undefined;
+  return new ApiError(
+    'INVALID_ARCHIVE',
+    failure.errorDetail?.message ?? failure.error ?? 'the engine refused the archive',
+    { problem: 'engine-refused' },
+  );
 };

@@ -72,7 +72,9 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
     },
   });
 
-  const server = createServer((req, res) => {
+  // requestTimeout 0: Node's default (300 s for a whole request) would cut a
+  // multi-GB archive upload that moves at the engine's pace.
+  const server = createServer({ requestTimeout: 0 }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refusal = checkRequest(req, token);
     if (refusal) {

@@ -4,6 +4,7 @@ import { dialog, type BrowserWindow } from 'electron';
 /** Labels shown in the save dialog; kept together for the i18n work. */
 export const defaultDialogLabels = {
   tarArchives: 'Tar archives',
+  gzipArchives: 'Gzip-compressed tar archives',
   allFiles: 'All files',
 };
 
@@ -18,13 +19,14 @@ export const showSaveTarDialog = async (
   labels: typeof defaultDialogLabels = defaultDialogLabels,
 ): Promise<string | null> => {
   if (!window || window.isDestroyed()) return null;
+  const tar = { name: labels.tarArchives, extensions: ['tar'] };
+  const gzip = { name: labels.gzipArchives, extensions: ['tar.gz', 'tgz'] };
+  // The filter matching the suggested name comes first, so no platform appends ".tar" to "x.tar.gz".
+  const archives = /\.(tar\.gz|tgz)$/i.test(defaultName) ? [gzip, tar] : [tar, gzip];
   const result = await dialog.showSaveDialog(window, {
     // basename: the suggested name comes from the renderer; keep it a name.
     defaultPath: join(defaultDirectory, basename(defaultName)),
-    filters: [
-      { name: labels.tarArchives, extensions: ['tar'] },
-      { name: labels.allFiles, extensions: ['*'] },
-    ],
+    filters: [...archives, { name: labels.allFiles, extensions: ['*'] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   });
   return result.canceled || !result.filePath ? null : result.filePath;

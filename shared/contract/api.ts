@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { OperationDef, RequestDef } from './define';
 import { appMethods } from './methods/app';
 import { archiveMethods } from './methods/archives';
+import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
 
@@ -18,6 +19,7 @@ export const api = {
   ...engineMethods,
   ...imageMethods,
   ...archiveMethods,
+  ...containerMethods,
 } as const;
 
 export type Api = typeof api;

@@ -42,6 +42,9 @@ const fakeHandlers = (): Handlers => ({
       });
     }),
   'images.load': async () => ({ images: [], bytes: 0 }),
+  'images.import': async () => ({ id: 'sha256:0', history: [], layers: 1, config: {} as never }),
+  'containers.export': async (args) => ({ path: args.path, bytes: 0 }),
+  'containers.list': async () => [],
   'uploads.create': async () => ({ uploadId: '00000000-0000-4000-8000-000000000000', path: '/uploads/x' }),
   'operations.cancel': async () => ({ cancelled: false }),
   'host.pickSavePath': async () => ({ path: null }),

@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { FileSource } from '../../../shared/contract/api';
 import { toApiError } from '../../engine/errors';
+import { exportContainer } from '../../engine/export';
+import { importImage } from '../../engine/import';
 import { loadImages } from '../../engine/load';
 import { saveImages } from '../../engine/save';
 import type { OperationHandler } from '../types';
@@ -41,5 +43,32 @@ export const archiveHandlers = ({ uploads }: HandlerDeps) => {
     });
   };
 
-  return { 'images.save': save, 'images.load': load };
+  const importTarball: OperationHandler<'images.import'> = async ({ source, reference, message, changes }, ctx) => {
+    const from =
+      source.kind === 'url'
+        ? ({ kind: 'url', url: source.url } as const)
+        : await openSource(source, ctx.session.id, ctx.signal).then(({ stream, size }) => ({
+            kind: 'stream' as const,
+            stream,
+            ...(size !== undefined ? { size } : {}),
+          }));
+    return importImage(ctx.engine.docker, {
+      source: from,
+      ...(reference ? { reference } : {}),
+      ...(message ? { message } : {}),
+      changes,
+      signal: ctx.signal,
+      onProgress: ctx.progress,
+    });
+  };
+
+  const exportFs: OperationHandler<'containers.export'> = (args, ctx) =>
+    exportContainer(ctx.engine.docker, { ...args, signal: ctx.signal, onProgress: ctx.progress });
+
+  return {
+    'images.save': save,
+    'images.load': load,
+    'images.import': importTarball,
+    'containers.export': exportFs,
+  };
 };

@@ -1,6 +1,7 @@
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { archiveHandlers } from './archives';
+import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
@@ -14,4 +15,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...engineHandlers(deps),
     ...imageHandlers(deps),
     ...archiveHandlers(deps),
+    ...containerHandlers(deps),
   }) satisfies Handlers;

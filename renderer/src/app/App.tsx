@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DropZone } from '../features/archives/DropZone';
 import { ConnectionBanners } from '../features/connection/Banners';
 import { EngineBadge } from '../features/connection/EngineBadge';
 import { FirstRun } from '../features/connection/FirstRun';
@@ -36,6 +37,7 @@ export function App() {
           <ImagesView onSave={setSaving} />
         )}
       </main>
+      {neverConnected ? null : <DropZone />}
       {saving ? <SaveDialog references={saving} onClose={() => setSaving(null)} /> : null}
     </div>
   );

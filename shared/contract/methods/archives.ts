@@ -1,14 +1,47 @@
 import { z } from 'zod';
+import type { ExportResult, ImportResult } from '../archiveModels';
 import { operation, returns } from '../define';
 import type { ByteProgress, LoadResult, SaveResult } from '../models';
 import { AbsolutePath, FileSource, ImageRef } from '../schemas';
 
-/** Images to and from files: save, load (and later import, export). */
+/** Instructions `docker import --change` / `docker commit --change` accept. */
+export const CHANGE_INSTRUCTIONS = [
+  'CMD',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'LABEL',
+  'ONBUILD',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+] as const;
+
+/** One `--change` line: an allowed Dockerfile instruction and its argument. */
+export const ChangeLine = z
+  .string()
+  .trim()
+  .max(4096)
+  .refine((line) => new RegExp(`^(${CHANGE_INSTRUCTIONS.join('|')})\\s+\\S`, 'i').test(line), {
+    message: `must be one of ${CHANGE_INSTRUCTIONS.join(', ')} followed by its argument`,
+  });
+
+/** A URL the engine downloads a root file system tarball from. */
+export const TarballUrl = z.url({ protocol: /^https?$/ }).max(4096);
+
+/** A tarball for import: a file (path or upload, as for load) or a URL. */
+export const ImportSource = z.discriminatedUnion('kind', [
+  ...FileSource.options,
+  z.object({ kind: z.literal('url'), url: TarballUrl }).strict(),
+]);
+export type ImportSource = z.infer<typeof ImportSource>;
+
+/** Images to and from files: save, load, import, export. */
 export const archiveMethods = {
   /**
-   * Save images (tags kept) to one tar archive at `path` on the main side.
-   * Writes `path.partial` and renames on success, so nothing that looks
-   * complete is left behind by a cancel or failure.
+   * Save images (tags kept) to one tar archive at `path` on the main side,
+   * optionally gzip-compressed. Writes `path.partial` and renames on
+   * success, so nothing that looks complete is left behind by a cancel or failure.
    */
   'images.save': operation(
     z
@@ -16,6 +49,7 @@ export const archiveMethods = {
         references: z.array(ImageRef).min(1).max(1000),
         path: AbsolutePath,
         overwrite: z.boolean().default(false),
+        gzip: z.boolean().default(false),
       })
       .strict(),
     returns<ByteProgress>(),
@@ -23,8 +57,41 @@ export const archiveMethods = {
   ),
 
   /**
-   * `docker load -i`: load the images of a docker-archive (plain or gzip).
-   * Progress counts the archive's bytes read; the result names what loaded.
+   * `docker load -i`: load the images of a docker-archive or an OCI layout
+   * archive (plain or gzip). OCI archives are converted on the fly for
+   * engines that cannot read them. Progress counts the archive's bytes read;
+   * the result names what loaded.
    */
   'images.load': operation(z.object({ source: FileSource }).strict(), returns<ByteProgress>(), returns<LoadResult>()),
+
+  /**
+   * `docker import`: a root file system tarball (file or URL) becomes a new
+   * one-layer image, with an optional reference, commit message and
+   * `--change` instructions.
+   */
+  'images.import': operation(
+    z
+      .object({
+        source: ImportSource,
+        reference: ImageRef.optional(),
+        message: z.string().max(1000).optional(),
+        changes: z.array(ChangeLine).max(100).default([]),
+      })
+      .strict(),
+    returns<ByteProgress>(),
+    returns<ImportResult>(),
+  ),
+
+  /** `docker export -o`: a container's file system to a flat tar, `.partial` then rename. */
+  'containers.export': operation(
+    z
+      .object({
+        container: z.string().trim().min(1).max(256),
+        path: AbsolutePath,
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    returns<ByteProgress>(),
+    returns<ExportResult>(),
+  ),
 } as const;

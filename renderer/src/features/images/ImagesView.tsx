@@ -114,9 +114,6 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
         >
           {selected.length > 1 ? t('images.removeMany', { count: selected.length }) : t('images.removeAction')}
         </button>
-        <button type="button" disabled={selected.length === 0} onClick={() => onSave(referencesOf(selected))}>
-          {selected.length > 1 ? t('images.saveMany', { count: selected.length }) : t('images.saveAction')}
-        </button>
         <span className="toolbar-gap" />
         <button type="button" aria-pressed={groupByImage} onClick={() => setGroupByImage(!groupByImage)}>
           {t('images.groupByImage')}
@@ -131,7 +128,7 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
         <button type="button" onClick={() => setDialog({ kind: 'prune' })}>
           {t('images.pruneDialog.button')}
         </button>
-        <ArchiveToolbar />
+        <ArchiveToolbar selected={referencesOf(selected)} />
       </div>
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}

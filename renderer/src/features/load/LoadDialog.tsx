@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { archiveProblems, type ArchiveProblem } from '../../../../shared/contract/archiveModels';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { ByteProgress, LoadResult } from '../../../../shared/contract/models';
 import type { OperationHandle } from '../../api/client';
@@ -11,83 +12,125 @@ import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
 
 type Phase =
+  | { kind: 'waiting' }
   | { kind: 'running'; progress: ByteProgress | null }
   | { kind: 'done'; result: LoadResult }
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: ApiErrorData };
 
+/** The problem an INVALID_ARCHIVE error names, when it names one we can say in the user's language. */
+export const problemOf = (error: ApiErrorData): ArchiveProblem | undefined => {
+  const p = error.details?.problem;
+  return error.code === 'INVALID_ARCHIVE' && archiveProblems.includes(p as ArchiveProblem)
+    ? (p as ArchiveProblem)
+    : undefined;
+};
+
 /**
- * `docker load -i`: loads the archive the user picked, with byte progress
- * and cancel, and lists what it loaded. (Drag-and-drop and OCI archives
- * come with the archives issue.)
+ * `docker load -i`: loads the archives the user picked or dropped, one
+ * after another, with byte progress and cancel, and lists what each loaded
+ * or why it could not.
  */
-export function LoadDialog({ file, onClose }: { file: File; onClose(): void }) {
+export function LoadDialog({ files, onClose }: { files: File[]; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const [phase, setPhase] = useState<Phase>({ kind: 'running', progress: null });
+  const [phases, setPhases] = useState<Phase[]>(() => files.map(() => ({ kind: 'waiting' })));
   const handle = useRef<OperationHandle<LoadResult> | null>(null);
+  const stopped = useRef(false);
   const fmt = (n: number) => formatBytes(n, i18n.language);
 
   useEffect(() => {
     let live = true;
+    stopped.current = false;
+    const set = (i: number, phase: Phase) => {
+      if (live) setPhases((all) => all.map((p, j) => (j === i ? phase : p)));
+    };
     void (async () => {
-      try {
-        const client = api();
-        const { source, transfer } = await client.fileSource(file);
-        const op = client.start('images.load', { source }, (progress) => {
-          if (live) setPhase({ kind: 'running', progress });
-        });
-        handle.current = op;
-        // A refused or cut transfer shows up as the operation's own failure.
-        transfer().catch(() => {});
-        const result = await op.result;
-        if (live) setPhase({ kind: 'done', result });
-      } catch (err) {
-        if (live) setPhase(isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) });
+      for (const [i, file] of files.entries()) {
+        if (!live) return;
+        if (stopped.current) {
+          set(i, { kind: 'cancelled' });
+          continue;
+        }
+        set(i, { kind: 'running', progress: null });
+        try {
+          const client = api();
+          const { source, transfer } = await client.fileSource(file);
+          const op = client.start('images.load', { source }, (progress) => set(i, { kind: 'running', progress }));
+          handle.current = op;
+          // A refused or cut transfer shows up as the operation's own failure.
+          transfer().catch(() => {});
+          set(i, { kind: 'done', result: await op.result });
+        } catch (err) {
+          set(i, isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) });
+        }
       }
     })();
     return () => {
       live = false;
     };
-  }, [file]);
+  }, [files]);
 
-  const running = phase.kind === 'running';
-  const cancel = () => void handle.current?.cancel();
-  const progress = running ? phase.progress : null;
+  const running = phases.some((p) => p.kind === 'running' || p.kind === 'waiting');
+  const cancel = () => {
+    stopped.current = true;
+    void handle.current?.cancel();
+  };
+
+  const body = (file: File, phase: Phase) => {
+    switch (phase.kind) {
+      case 'waiting':
+        return <p>{t('load.waiting')}</p>;
+      case 'running': {
+        const progress = phase.progress;
+        return (
+          <ProgressBlock
+            label={t('load.progressLabel')}
+            {...(progress ? { value: progress.bytes, max: file.size } : {})}
+            text={
+              progress
+                ? t('load.progress', {
+                    done: fmt(progress.bytes),
+                    total: fmt(file.size),
+                    speed: fmt(progress.bytesPerSecond),
+                  })
+                : t('load.starting')
+            }
+          />
+        );
+      }
+      case 'done':
+        return (
+          <div role="status" className="ok">
+            <p>{t('load.done', { count: phase.result.images.length })}</p>
+            <ul aria-label={t('load.loadedList')}>
+              {phase.result.images.map((ref) => (
+                <li key={ref}>
+                  <code>{ref}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      case 'cancelled':
+        return <p role="status">{t('load.cancelled')}</p>;
+      case 'failed': {
+        const problem = problemOf(phase.error);
+        const lead = problem ? `${t('load.failed')} ${t(`load.problems.${problem}`)}` : t('load.failed');
+        return <ErrorMessage error={phase.error} lead={lead} />;
+      }
+    }
+  };
 
   return (
     <OperationDialog title={t('load.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
       {(close) => (
         <>
-          <p>{t('load.file', { name: file.name, size: fmt(file.size) })}</p>
-          {running ? (
-            <ProgressBlock
-              label={t('load.progressLabel')}
-              {...(progress ? { value: progress.bytes, max: file.size } : {})}
-              text={
-                progress
-                  ? t('load.progress', {
-                      done: fmt(progress.bytes),
-                      total: fmt(file.size),
-                      speed: fmt(progress.bytesPerSecond),
-                    })
-                  : t('load.starting')
-              }
-            />
-          ) : null}
-          {phase.kind === 'done' ? (
-            <div role="status" className="ok">
-              <p>{t('load.done', { count: phase.result.images.length })}</p>
-              <ul aria-label={t('load.loadedList')}>
-                {phase.result.images.map((ref) => (
-                  <li key={ref}>
-                    <code>{ref}</code>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {phase.kind === 'cancelled' ? <p role="status">{t('load.cancelled')}</p> : null}
-          {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('load.failed')} /> : null}
+          {files.map((file, i) => (
+            <section key={i} aria-label={file.name} className="load-file">
+              <p>{t('load.file', { name: file.name, size: fmt(file.size) })}</p>
+              {body(file, phases[i] ?? { kind: 'waiting' })}
+            </section>
+          ))}
           <div className="dialog-actions">
             {running ? (
               <button type="button" onClick={cancel}>

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { ByteProgress, SaveResult } from '../../../../shared/contract/models';
@@ -10,7 +10,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { isCancelled, toErrorData } from '../../api/errorData';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
-import { archiveNameFor, joinPath } from './paths';
+import { archiveNameFor, joinPath, parseReferences, withCompression } from './paths';
 
 type Phase =
   | { kind: 'edit' }
@@ -20,14 +20,31 @@ type Phase =
   | { kind: 'failed'; error: ApiErrorData };
 
 /**
- * `docker save -o`: pick a path (native dialog on the desktop, typed on a
- * server), watch byte progress, cancel at any time. The backend writes a
+ * `docker save -o`: one or several images (tags kept) to one archive. Pick
+ * a path (native dialog on the desktop, typed on a server), optionally
+ * gzip, watch byte progress, cancel at any time. The backend writes a
  * .partial file and renames it, so a cancel or failure leaves nothing.
+ * With `editable`, the user names the images (the toolbar's Save…).
  */
-export function SaveDialog({ references, onClose }: { references: string[]; onClose(): void }) {
+export function SaveDialog({
+  references: initial,
+  editable = false,
+  onClose,
+}: {
+  references: string[];
+  editable?: boolean;
+  onClose(): void;
+}) {
   const { t, i18n } = useTranslation();
   const host = useHost((s) => s.info);
-  const [path, setPath] = useState(() => joinPath(host?.defaultDirectory ?? '/tmp', archiveNameFor(references)));
+  const hintId = useId();
+  const [refsText, setRefsText] = useState(initial.join('\n'));
+  const references = editable ? parseReferences(refsText) : initial;
+  const directory = host?.defaultDirectory ?? '/tmp';
+  const [gzip, setGzip] = useState(false);
+  // The path follows the images named until the user types or picks one.
+  const [chosenPath, setChosenPath] = useState<string | null>(null);
+  const path = chosenPath ?? withCompression(joinPath(directory, archiveNameFor(references)), gzip);
   const [overwrite, setOverwrite] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'edit' });
   const handle = useRef<OperationHandle<SaveResult> | null>(null);
@@ -35,9 +52,11 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
   const running = phase.kind === 'running';
 
   const browse = async () => {
-    const choice = await api().call('host.pickSavePath', { defaultName: archiveNameFor(references) });
+    const choice = await api().call('host.pickSavePath', {
+      defaultName: withCompression(archiveNameFor(references), gzip),
+    });
     if (choice.path) {
-      setPath(choice.path);
+      setChosenPath(choice.path);
       // The native dialog already asked before replacing an existing file.
       setOverwrite(true);
     }
@@ -45,8 +64,9 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
 
   const start = (e: FormEvent) => {
     e.preventDefault();
+    if (references.length === 0) return;
     setPhase({ kind: 'running', progress: null });
-    const op = api().start('images.save', { references, path, overwrite }, (progress) =>
+    const op = api().start('images.save', { references, path, overwrite, gzip }, (progress) =>
       setPhase({ kind: 'running', progress }),
     );
     handle.current = op;
@@ -67,14 +87,30 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
     <OperationDialog title={t('save.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
       {(close) => (
         <form onSubmit={start}>
-          <p>{t('save.images', { refs: references.join(', ') })}</p>
+          {editable ? (
+            <label className="field">
+              <span>{t('save.references')}</span>
+              <textarea
+                value={refsText}
+                onChange={(e) => setRefsText(e.target.value)}
+                disabled={running}
+                rows={3}
+                required
+                spellCheck={false}
+                aria-describedby={hintId}
+              />
+              <small id={hintId}>{t('save.referencesHint')}</small>
+            </label>
+          ) : (
+            <p>{t('save.images', { refs: references.join(', ') })}</p>
+          )}
           <label className="field">
             <span>{t('save.path')}</span>
             <span className="row">
               <input
                 type="text"
                 value={path}
-                onChange={(e) => setPath(e.target.value)}
+                onChange={(e) => setChosenPath(e.target.value)}
                 disabled={running}
                 required
                 spellCheck={false}
@@ -86,6 +122,18 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
               ) : null}
             </span>
             <small>{t('save.pathHint', { partial: `${path.split(/[\\/]/).pop() ?? ''}.partial` })}</small>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={gzip}
+              onChange={(e) => {
+                setGzip(e.target.checked);
+                if (chosenPath !== null) setChosenPath(withCompression(chosenPath, e.target.checked));
+              }}
+              disabled={running}
+            />
+            <span>{t('save.gzip')}</span>
           </label>
           <label className="check">
             <input
@@ -131,7 +179,7 @@ export function SaveDialog({ references, onClose }: { references: string[]; onCl
                   {phase.kind === 'edit' ? t('save.cancel') : t('save.close')}
                 </button>
                 {phase.kind !== 'done' ? (
-                  <button type="submit" className="primary">
+                  <button type="submit" className="primary" disabled={references.length === 0}>
                     {t('save.start')}
                   </button>
                 ) : null}

@@ -15,3 +15,19 @@ export const joinPath = (dir: string, name: string): string => {
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
 };
+
+/** Swaps a path's archive extension for the compression chosen: .tar ↔ .tar.gz (and .tgz). */
+export const withCompression = (path: string, gzip: boolean): string => {
+  if (gzip) return /\.(tar\.gz|tgz)$/i.test(path) ? path : path.replace(/\.tar$/i, '') + '.tar.gz';
+  return path.replace(/\.(tar\.gz|tgz)$/i, '.tar');
+};
+
+/** The references typed in a text area: one per line (commas and spaces also separate). */
+export const parseReferences = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];

@@ -23,8 +23,6 @@ export const images = {
   tagAction: 'Tag…',
   removeAction: 'Remove…',
   removeMany: 'Remove {{count}}…',
-  saveAction: 'Save…',
-  saveMany: 'Save {{count}}…',
   groupByImage: 'One row per image',
   resizeColumn: 'Resize column {{column}}',
   needsDiskUsage: 'Open “Disk usage” to compute shared and unique sizes',

@@ -6,9 +6,10 @@ import { link } from './link';
 import { images } from './images';
 import { save } from './save';
 import { load } from './load';
+import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 
-export const en = { app, common, engine, link, images, save, load, time, errors };
+export const en = { app, common, engine, link, images, save, load, archives, time, errors };
 
 export type Messages = typeof en;

@@ -1,11 +1,17 @@
 export const save = {
   title: 'Save image to a file',
+  button: 'Save…',
+  buttonLabel: 'Save images to an archive',
   images: 'Images: {{refs}}',
+  references: 'Images to save',
+  referencesHint: 'One image reference or ID per line; all go into one archive, tags kept.',
+  referencesMissing: 'Name at least one image.',
   path: 'File path',
   pathHint:
     'A path on the machine running Lading. Lading writes {{partial}} first and renames it when the save completes.',
   browse: 'Browse…',
   overwrite: 'Replace the file if it exists',
+  gzip: 'Compress with gzip (.tar.gz)',
   start: 'Save',
   cancel: 'Cancel',
   close: 'Close',

@@ -26,8 +26,6 @@ export const images: Localized<typeof en> = {
   tagAction: '打标签…',
   removeAction: '删除…',
   removeMany: '删除 {{count}} 个…',
-  saveAction: '保存…',
-  saveMany: '保存 {{count}} 个…',
   groupByImage: '每个镜像一行',
   resizeColumn: '调整“{{column}}”列宽',
   needsDiskUsage: '打开“磁盘占用”以计算共享大小和独占大小',

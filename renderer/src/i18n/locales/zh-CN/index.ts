@@ -8,7 +8,8 @@ import { errors } from './errors';
 import { images } from './images';
 import { link } from './link';
 import { load } from './load';
+import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 
-export const zhCN: Localized<Messages> = { app, common, engine, link, images, save, load, time, errors };
+export const zhCN: Localized<Messages> = { app, common, engine, link, images, save, load, archives, time, errors };

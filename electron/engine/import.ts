@@ -1,0 +1,163 @@
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import type { HistoryLine, ImportResult } from '../../shared/contract/archiveModels';
+import { ApiError } from '../../shared/contract/errors';
+import type { ByteProgress } from '../../shared/contract/models';
+import { toApiError } from './errors';
+import { ByteCounter, RateMeter } from './progress';
+
+export interface ImportOptions {
+  /** A root file system tarball (plain or compressed), or a URL the engine fetches itself. */
+  source: { kind: 'stream'; stream: Readable; size?: number } | { kind: 'url'; url: string };
+  /** "repo:tag" for the new image; none leaves it untagged, as `docker import` does. */
+  reference?: string;
+  message?: string;
+  /** Dockerfile instructions applied to the new image's config (`--change`). */
+  changes: string[];
+  signal: AbortSignal;
+  onProgress: (p: ByteProgress) => void;
+}
+
+interface CreateMessage {
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  progressDetail?: { current?: number; total?: number };
+}
+
+/** "team/app:1" → repo "team/app", tag "1"; a reference without a tag gets "latest". */
+export const splitReference = (reference: string): { repo: string; tag: string } => {
+  const slash = reference.lastIndexOf('/');
+  const colon = reference.lastIndexOf(':');
+  return colon > slash
+    ? { repo: reference.slice(0, colon), tag: reference.slice(colon + 1) }
+    : { repo: reference, tag: 'latest' };
+};
+
+const follow = (docker: Docker, response: NodeJS.ReadableStream, onMessage: (m: CreateMessage) => void) =>
+  new Promise<CreateMessage[]>((resolve, reject) => {
+    const seen: CreateMessage[] = [];
+    docker.modem.followProgress(
+      response,
+      (err: Error | null) => (err ? reject(err) : resolve(seen)),
+      (m: CreateMessage) => {
+        seen.push(m);
+        onMessage(m);
+      },
+    );
+  });
+
+/**
+ * `docker import [--change …] [-m …] FILE|URL [REPO[:TAG]]`: a root file
+ * system tarball becomes a new one-layer image. Nothing of an image the
+ * tarball may have come from survives: no history, no config except what
+ * `changes` sets. The result says so by showing the new image's history.
+ */
+export const importImage = async (docker: Docker, opts: ImportOptions): Promise<ImportResult> => {
+  const { signal } = opts;
+  const query: Record<string, string | string[]> = {
+    fromSrc: opts.source.kind === 'url' ? opts.source.url : '-',
+    ...(opts.reference ? splitReference(opts.reference) : {}),
+    ...(opts.message ? { message: opts.message } : {}),
+    ...(opts.changes.length ? { changes: opts.changes } : {}),
+  };
+  const meter = new RateMeter(Date.now());
+  let body: Readable | undefined;
+  if (opts.source.kind === 'stream') {
+    const { stream, size } = opts.source;
+    const counter = new ByteCounter((bytes) =>
+      opts.onProgress({
+        bytes,
+        ...(size ? { total: size } : {}),
+        bytesPerSecond: meter.sample(bytes, Date.now()),
+      }),
+    );
+    stream.on('error', (err) => counter.destroy(err));
+    stream.pipe(counter);
+    body = counter;
+  }
+  const onAbort = () => body?.destroy();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+      docker.modem.dial(
+        {
+          path: '/images/create?',
+          method: 'POST',
+          options: query,
+          ...(body ? { file: body } : {}),
+          isStream: true,
+          abortSignal: signal,
+          statusCodes: { 200: true, 400: 'bad parameter', 404: 'not found', 500: 'server error' },
+        },
+        (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+      ),
+    );
+    const messages = await follow(docker, response, (m) => {
+      // A URL import: the engine reports its download.
+      const d = m.progressDetail;
+      if (opts.source.kind === 'url' && d?.current !== undefined) {
+        opts.onProgress({
+          bytes: d.current,
+          ...(d.total ? { total: d.total } : {}),
+          bytesPerSecond: meter.sample(d.current, Date.now()),
+        });
+      }
+    });
+    const failure = messages.find((m) => m.error || m.errorDetail);
+    if (failure) {
+      throw new ApiError('ENGINE_ERROR', failure.errorDetail?.message ?? failure.error ?? 'the import failed');
+    }
+    const id = [...messages].reverse().find((m) => m.status?.startsWith('sha256:'))?.status;
+    if (!id) throw new ApiError('ENGINE_ERROR', 'the engine did not name the imported image');
+    return await describeImport(docker, id, opts.reference);
+  } catch (err) {
+    if (signal.aborted) throw new ApiError('CANCELLED', 'Import cancelled');
+    throw toApiError(err);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    if (opts.source.kind === 'stream' && !opts.source.stream.readableEnded) opts.source.stream.destroy();
+  }
+};
+
+interface InspectConfig {
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  Env?: string[] | null;
+  WorkingDir?: string;
+  User?: string;
+  ExposedPorts?: Record<string, object> | null;
+  Volumes?: Record<string, object> | null;
+  Labels?: Record<string, string> | null;
+  OnBuild?: string[] | null;
+}
+
+const describeImport = async (docker: Docker, id: string, reference?: string): Promise<ImportResult> => {
+  const image = docker.getImage(id);
+  const info = (await image.inspect()) as { Config?: InspectConfig; RootFS?: { Layers?: string[] } };
+  const history = (await image.history()) as { Created: number; CreatedBy: string; Comment: string; Size: number }[];
+  const c = info.Config ?? {};
+  const lines: HistoryLine[] = history.map((h) => ({
+    created: h.Created,
+    createdBy: h.CreatedBy,
+    comment: h.Comment,
+    size: h.Size,
+  }));
+  return {
+    id,
+    ...(reference ? { reference: (({ repo, tag }) => `${repo}:${tag}`)(splitReference(reference)) } : {}),
+    history: lines,
+    layers: info.RootFS?.Layers?.length ?? 0,
+    config: {
+      cmd: c.Cmd ?? null,
+      entrypoint: c.Entrypoint ?? null,
+      env: c.Env ?? [],
+      workingDir: c.WorkingDir ?? '',
+      user: c.User ?? '',
+      exposedPorts: Object.keys(c.ExposedPorts ?? {}),
+      volumes: Object.keys(c.Volumes ?? {}),
+      labels: c.Labels ?? {},
+      onBuild: c.OnBuild ?? [],
+    },
+  };
+};
