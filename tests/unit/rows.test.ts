@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../renderer/src/features/images/filter';
 import { splitReference, toRows } from '../../renderer/src/features/images/rows';
+import { sortRows } from '../../renderer/src/features/images/sortRows';
 import { archiveNameFor, joinPath } from '../../renderer/src/features/save/paths';
 import { formatBytes, formatRelative } from '../../renderer/src/i18n/format';
 import type { ImageSummary } from '../../shared/contract/models';
@@ -70,5 +71,25 @@ describe('formatting', () => {
     expect(archiveNameFor(['a:1', 'b:2', 'c:3'])).toBe('a_1_and_2_more.tar');
     expect(joinPath('/home/u/Downloads', 'x.tar')).toBe('/home/u/Downloads/x.tar');
     expect(joinPath('C:\\Users\\u\\Downloads', 'x.tar')).toBe('C:\\Users\\u\\Downloads\\x.tar');
+  });
+});
+
+describe('sortRows', () => {
+  const rows = toRows([
+    image({ id: 'sha256:a', repoTags: ['app:1.10', 'app:1.9', 'app:latest'], created: 3, size: 5 }),
+    image({ id: 'sha256:b', repoTags: ['web:2'], created: 1, size: 50 }),
+  ]);
+  it('sorts text naturally and numbers numerically, either way, ties in list order', () => {
+    expect(sortRows(rows, [{ id: 'tag', desc: false }]).map((r) => r.tag)).toEqual(['1.9', '1.10', '2', 'latest']);
+    expect(sortRows(rows, [{ id: 'size', desc: true }]).map((r) => r.reference)).toEqual([
+      'web:2',
+      'app:1.10',
+      'app:1.9',
+      'app:latest',
+    ]);
+    expect(sortRows(rows, [{ id: 'created', desc: false }])[0]?.reference).toBe('web:2');
+  });
+  it('leaves the order alone without a known column', () => {
+    expect(sortRows(rows, [{ id: 'nope', desc: false }])).toEqual(rows);
   });
 });

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import type { SortRule } from '../features/images/sortRows';
 
 /** Column ids of the images table, in their default order. */
 export const IMAGE_COLUMNS = [
@@ -32,6 +33,8 @@ export const DEFAULT_WIDTHS: Record<ImageColumnId, number> = {
 const DEFAULT_HIDDEN: Partial<Record<ImageColumnId, false>> = { digest: false, sharedSize: false };
 
 interface TablePrefs {
+  sorting: SortRule[];
+  setSorting(s: SortRule[]): void;
   columnVisibility: Record<string, boolean>;
   columnOrder: string[];
   columnSizing: Record<string, number>;
@@ -44,6 +47,7 @@ interface TablePrefs {
 }
 
 const defaults = {
+  sorting: [{ id: 'created', desc: true }] as SortRule[],
   columnVisibility: { ...DEFAULT_HIDDEN } as Record<string, boolean>,
   columnOrder: [...IMAGE_COLUMNS] as string[],
   columnSizing: {} as Record<string, number>,
@@ -55,6 +59,7 @@ export const useTablePrefs = create<TablePrefs>()(
   persist(
     (set) => ({
       ...defaults,
+      setSorting: (sorting) => set({ sorting }),
       setColumnVisibility: (columnVisibility) => set({ columnVisibility }),
       setColumnOrder: (columnOrder) => set({ columnOrder }),
       setColumnSizing: (columnSizing) => set({ columnSizing }),

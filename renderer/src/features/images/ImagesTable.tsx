@@ -34,7 +34,6 @@ interface Props {
  */
 export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: Props) {
   const { t, i18n } = useTranslation();
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'created', desc: true }]);
   const [active, setActive] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
@@ -48,12 +47,15 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
     data: rows,
     getRowId: (r) => r.key,
     state: {
-      sorting,
+      sorting: prefs.sorting,
       columnVisibility: prefs.columnVisibility,
       columnOrder: prefs.columnOrder,
       columnSizing: prefs.columnSizing,
     },
-    onSortingChange: setSorting,
+    // Rows arrive sorted (ImagesView sorts once per sort change, then filters):
+    // the table keeps the header state and leaves the order alone.
+    manualSorting: true,
+    onSortingChange: (u) => prefs.setSorting(resolve<SortingState>(u, useTablePrefs.getState().sorting)),
     onColumnVisibilityChange: (u) => prefs.setColumnVisibility(resolve(u, useTablePrefs.getState().columnVisibility)),
     onColumnOrderChange: (u) => prefs.setColumnOrder(resolve(u, useTablePrefs.getState().columnOrder)),
     onColumnSizingChange: (u) => prefs.setColumnSizing(resolve(u, useTablePrefs.getState().columnSizing)),

@@ -1,7 +1,8 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
+import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ArchiveToolbar } from '../archives/ArchiveToolbar';
@@ -14,6 +15,7 @@ import { PruneDialog } from './PruneDialog';
 import { RemoveDialog } from './RemoveDialog';
 import { toRows, type ImageRow } from './rows';
 import { useSelection } from './selection';
+import { sortRows } from './sortRows';
 import { TagDialog } from './TagDialog';
 
 type Dialog =
@@ -49,14 +51,20 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
   const groupByImage = useTablePrefs((s) => s.groupByImage);
   const setGroupByImage = useTablePrefs((s) => s.setGroupByImage);
   const [filter, setFilter] = useState('');
-  const deferredFilter = useDeferredValue(filter);
   const allRows = useMemo(
     () => toRows(images, { ...(perImage ? { diskUsage: perImage } : {}), groupByImage }),
     [images, perImage, groupByImage],
   );
+  const sorting = useTablePrefs((s) => s.sorting);
+  const sortedRows = useMemo(
+    () => sortRows(allRows, sorting, (r) => usePlatforms.getState().byId[r.id] ?? r.platform),
+    [allRows, sorting],
+  );
   const lookup = useMemo(() => lookupFrom(images), [images]);
-  const compiled = useMemo(() => compileFilter(deferredFilter, lookup), [deferredFilter, lookup]);
-  const rows = useMemo(() => allRows.filter(compiled.test), [allRows, compiled]);
+  const compiled = useMemo(() => compileFilter(filter, lookup), [filter, lookup]);
+  // One pass per keystroke over rows already in order: cheap enough at 10,000
+  // images to update in the same frame as the typed character.
+  const rows = useMemo(() => sortedRows.filter(compiled.test), [sortedRows, compiled]);
 
   const selectedKeys = useSelection((s) => s.keys);
   const selected = useMemo(() => rows.filter((r) => selectedKeys.has(r.key)), [rows, selectedKeys]);

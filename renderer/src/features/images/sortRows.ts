@@ -1,0 +1,59 @@
+import type { ImageRow } from './rows';
+
+/** One sort key of the images table (TanStack's SortingState entry). */
+export interface SortRule {
+  id: string;
+  desc: boolean;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+type Key = (r: ImageRow) => string | number;
+
+/** How each column sorts: text in natural order (1 < 1.9 < 1.10 < latest), numbers as numbers. */
+const text = (get: (r: ImageRow) => string): { key: Key; natural: true } => ({ key: get, natural: true });
+const num = (get: (r: ImageRow) => number): { key: Key; natural: false } => ({ key: get, natural: false });
+
+export const sortKeys = (platformOf: (r: ImageRow) => string): Record<string, { key: Key; natural: boolean }> => ({
+  repository: text((r) => r.repository),
+  tag: text((r) => r.tag),
+  id: text((r) => r.shortId),
+  digest: text((r) => r.digest),
+  created: num((r) => r.created),
+  size: num((r) => r.size),
+  sharedSize: num((r) => r.sharedSize),
+  uniqueSize: num((r) => r.uniqueSize),
+  status: num((r) => r.containers),
+  platform: text(platformOf),
+});
+
+/**
+ * Sorts the whole list once per sort change; the filter then keeps this
+ * order, so a keystroke costs one pass over the rows instead of a sort.
+ * Ties keep the list's order (Array.prototype.sort is stable).
+ */
+export const sortRows = (
+  rows: readonly ImageRow[],
+  rules: readonly SortRule[],
+  platformOf: (r: ImageRow) => string = (r) => r.platform,
+): ImageRow[] => {
+  const keys = sortKeys(platformOf);
+  const active = rules.flatMap((rule) => {
+    const k = keys[rule.id];
+    return k ? [{ ...k, dir: rule.desc ? -1 : 1 }] : [];
+  });
+  if (active.length === 0) return [...rows];
+  // Precompute each row's keys: the comparator runs n·log n times.
+  const decorated = rows.map((row) => ({ row, values: active.map((a) => a.key(row)) }));
+  decorated.sort((x, y) => {
+    for (let i = 0; i < active.length; i++) {
+      const a = active[i] as (typeof active)[number];
+      const vx = x.values[i] as string | number;
+      const vy = y.values[i] as string | number;
+      const c = a.natural ? collator.compare(String(vx), String(vy)) : (vx as number) - (vy as number);
+      if (c !== 0) return c * a.dir;
+    }
+    return 0;
+  });
+  return decorated.map((d) => d.row);
+};
