@@ -47,7 +47,7 @@ const loads = Number(opts.loads);
 const eventCount = Number(opts.events);
 
 // Filter keystrokes: each query typed one character at a time, then erased with Backspace.
-const QUERIES = ['svc-17', 'team-4/', 'v3-rc', 'latest', '9f', 'svc-2'];
+const QUERIES = ['svc-17', '1234', 'team-4/', 'v3-rc', 'latest', '9f0', 'svc-2'];
 const KEYS = QUERIES.flatMap((q) => [...q, ...Array<string>(q.length).fill('Backspace')]);
 
 const t0 = performance.now();

@@ -80,6 +80,9 @@ const watchErrors = (page: Page, errors: string[]): void => {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`http ${r.status()}: ${r.url()}`);
+  });
 };
 
 /** Types `keys` one at a time (each a character or "Backspace"), waiting for the page to settle after each. */
@@ -88,7 +91,7 @@ const measureKeystrokes = async (page: Page, keys: readonly string[]): Promise<K
   for (const key of keys) {
     await evaluate(page, `window.__scale.arm(${JSON.stringify(key)})`);
     await page.keyboard.press(key);
-    out.push(await evaluate<KeystrokeSample>(page, 'window.__scale.settle(150, 15000)'));
+    out.push(await evaluate<KeystrokeSample>(page, 'window.__scale.settle(250, 15000)'));
   }
   return out;
 };
