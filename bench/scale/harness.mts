@@ -46,10 +46,14 @@ export const HARNESS = String.raw`
     firstRowEpoch: null,
     key: null,
     rowWait: null,
+    settled: null,
+    late: 0,
     statusText,
     rowCount: () => { const g = grid(); return g ? dataRows(g).length : 0; },
     arm(key) {
       const sig = signature();
+      // The page changed after the previous keystroke had settled: that update came late.
+      if (s.settled !== null && sig !== s.settled) s.late++;
       s.key = { key, keydown: null, echoed: null, start: sig, last: sig, changes: [] };
     },
     settle(quietMs, capMs) {
@@ -63,6 +67,7 @@ export const HARNESS = String.raw`
           const framesDone = k.echoed !== null && (!lastChange || lastChange.frame !== null);
           if ((k.keydown !== null && framesDone && now - lastActivity >= quietMs) || now - t0 > capMs) {
             s.key = null;
+            s.settled = signature();
             const changed = k.last !== k.start && lastChange;
             resolve({
               key: k.key,
