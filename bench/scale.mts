@@ -96,10 +96,12 @@ const machine = {
   engine: await engineVersion(host),
   dockerCli: (await docker(host, 'version', '--format', '{{.Client.Version}}')).trim(),
   chromium: '?',
-  /** 1-minute load average at the start and the end: how busy the shared machine was. */
-  loadStart: loadavg()[0] ?? NaN,
-  loadEnd: NaN,
+  /** 1-minute load average, sampled every 5 s during the run: how busy the (shared) machine was. */
+  load: { start: loadavg()[0] ?? NaN, mean: NaN, max: NaN },
 };
+const loadSamples: number[] = [];
+const loadSampler = setInterval(() => loadSamples.push(loadavg()[0] ?? NaN), 5000);
+loadSampler.unref();
 
 const results: SizeResult[] = [];
 const browser = await launchChromium();
@@ -191,7 +193,10 @@ try {
   else log(`sandbox kept: source ${env.dir}/env`);
 }
 
-machine.loadEnd = loadavg()[0] ?? NaN;
+clearInterval(loadSampler);
+loadSamples.push(loadavg()[0] ?? NaN);
+machine.load.mean = loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length;
+machine.load.max = Math.max(...loadSamples);
 const out = 'bench/results/scale-latest.json';
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(
@@ -257,9 +262,14 @@ function printMarkdown(): void {
   console.log(
     `Last run (${machine.cores} cores ${machine.cpu}, ${machine.ramGiB} GiB, ${machine.os}, Docker Engine ` +
       `${e.version} (API ${e.apiVersion}), docker CLI ${machine.dockerCli}, Node ${machine.node.slice(1)}, ` +
-      `Chromium ${machine.chromium}; load average ${machine.loadStart.toFixed(1)} → ${machine.loadEnd.toFixed(1)}; ` +
+      `Chromium ${machine.chromium}; load average ${machine.load.mean.toFixed(1)} (max ${machine.load.max.toFixed(1)}) ` +
+      `during the run; ` +
       `${machine.date.slice(0, 10)}):\n`,
   );
+  if (machine.load.mean > machine.cores)
+    console.log(
+      `(The machine was busy — load average above its ${machine.cores} cores — so these timings are inflated.)\n`,
+    );
   console.log(markdownTable(['what', ...results.map((r) => `${int(r.images)} images`), 'goal at 10,000'], rowsMd));
   const last = results[results.length - 1] as SizeResult;
   const changed = keyLatencies(last).reflected.length;

@@ -148,6 +148,8 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     o.log(`renderer heap after load: ${(heapAfterLoad / 1048576).toFixed(0)} MB`);
 
     const box = page.getByRole('searchbox', { name: 'Filter images' });
+    await box.fill(''); // a UI that restores the last filter would make Backspace a no-op
+    await waitStable(page);
     await box.focus();
     const keystrokes = await measureKeystrokes(page, o.keys);
     const changed = keystrokes.filter((k) => k.reflected !== null).length;
