@@ -228,6 +228,10 @@ function summary(r: SizeResult): [string, string][] {
     ['first rows, first visit', ms(b.firstRowsCold)],
     [`first rows, median / max of ${b.firstRows.length} loads`, `${ms(median(b.firstRows))} / ${ms(max(b.firstRows))}`],
     [
+      'extra load, network watched: list reply in / first row',
+      `${ms(b.breakdown.listReplyAt)} (${mb(b.breakdown.listReplyBytes)}) / ${ms(b.breakdown.firstRow)}`,
+    ],
+    [
       `filter keystroke → rows, p50 / p95 (${keys.reflected.length} of ${b.keystrokes.length} changed rows)`,
       p(keys.reflected),
     ],

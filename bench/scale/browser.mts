@@ -28,6 +28,12 @@ export interface BrowserResults {
   firstRowsCold: number;
   /** The same for later fresh page loads (cookie set, HTTP cache warm). */
   firstRows: number[];
+  /**
+   * One extra load with the network watched (not in `firstRows`): when the
+   * biggest WebSocket frame (the list reply) had arrived, ms after the page's
+   * request, and when the first row showed.
+   */
+  breakdown: { firstRow: number; listReplyAt: number; listReplyBytes: number };
   /** Renderer JS heap after load and a forced GC, bytes. */
   heapAfterLoad: number;
   /** The same after the filter and events runs. */
@@ -92,6 +98,25 @@ const heapUsed = async (context: BrowserContext, page: Page): Promise<number> =>
   return usedSize;
 };
 
+/** Tracks the biggest WebSocket frame the page receives, on the clock of the page's own request. */
+const watchBiggestFrame = async (context: BrowserContext, page: Page) => {
+  const cdp = await context.newCDPSession(page);
+  let start: number | null = null;
+  let biggest: { at: number; bytes: number } | null = null;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (start === null && e.type === 'Document') start = e.timestamp;
+  });
+  cdp.on('Network.webSocketFrameReceived', (e) => {
+    const bytes = e.response.payloadData.length;
+    if (start !== null && (!biggest || bytes > biggest.bytes)) biggest = { at: (e.timestamp - start) * 1000, bytes };
+  });
+  await cdp.send('Network.enable');
+  return {
+    biggest: () => biggest,
+    stop: () => cdp.detach().catch(() => undefined),
+  };
+};
+
 const watchErrors = (page: Page, errors: string[]): void => {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -140,6 +165,15 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
       await page.goto(serve.origin);
       firstRows.push(await waitFirstRow(page));
     }
+    // One more load, not counted above (watching the network costs time): where the time goes.
+    await page.close();
+    page = await context.newPage();
+    watchErrors(page, errors);
+    const frames = await watchBiggestFrame(context, page);
+    await page.goto(serve.origin);
+    const diagFirstRow = await waitFirstRow(page);
+    const reply = frames.biggest();
+    await frames.stop();
     o.log(`first rows: cold ${firstRowsCold.toFixed(0)} ms, then ${firstRows.map((x) => x.toFixed(0)).join(', ')} ms`);
 
     // The first rows are in; let the page finish what it does before measuring the heap.
@@ -187,6 +221,7 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     return {
       firstRowsCold,
       firstRows,
+      breakdown: { firstRow: diagFirstRow, listReplyAt: reply?.at ?? NaN, listReplyBytes: reply?.bytes ?? NaN },
       heapAfterLoad,
       heapAfterAll,
       keystrokes,

@@ -12,7 +12,11 @@ export const median = (xs: readonly number[]): number => percentile(xs, 50);
 export const max = (xs: readonly number[]): number => (xs.length === 0 ? NaN : Math.max(...xs));
 
 export const ms = (x: number): string => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms` : '—');
-export const mb = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : '—');
+export const mb = (bytes: number): string => {
+  if (!Number.isFinite(bytes)) return '—';
+  const x = bytes / 1024 / 1024;
+  return `${x < 10 ? x.toFixed(1) : x.toFixed(0)} MB`;
+};
 export const ratio = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '—');
 export const int = (n: number): string => n.toLocaleString('en-US');
 
