@@ -11,8 +11,14 @@ export interface KeystrokeSample {
   key: string;
   /** keydown's event.timeStamp. */
   keydown: number;
-  /** First animation frame after the grid/status DOM last changed (null: it did not change). */
+  /**
+   * First animation frame after the grid/status DOM first showed the new
+   * result: the first change at which the status text already reads what it
+   * reads once settled (null: nothing changed).
+   */
   reflected: number | null;
+  /** First animation frame after the last change (cells filled in later, e.g. lazily loaded ones, included). */
+  settled: number | null;
   /** First animation frame after the input event (the character echoed). */
   echoed: number | null;
   /** Distinct grid/status states seen before it settled. */
@@ -69,10 +75,13 @@ export const HARNESS = String.raw`
             s.key = null;
             s.settled = signature();
             const changed = k.last !== k.start && lastChange;
+            const finalStatus = statusText();
+            const shown = changed ? k.changes.find((c) => c.status === finalStatus) || lastChange : null;
             resolve({
               key: k.key,
               keydown: k.keydown ?? NaN,
-              reflected: changed ? lastChange.frame : null,
+              reflected: shown ? shown.frame : null,
+              settled: changed ? lastChange.frame : null,
               echoed: k.echoed,
               states: k.changes.length,
               status: statusText(),
@@ -115,7 +124,7 @@ export const HARNESS = String.raw`
     const sig = signature();
     if (sig === k.last) return;
     k.last = sig;
-    const rec = { at: performance.now(), frame: null };
+    const rec = { at: performance.now(), frame: null, status: statusText() };
     k.changes.push(rec);
     frame(rec, 'frame');
   }).observe(document, { subtree: true, childList: true, characterData: true });
