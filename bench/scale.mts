@@ -1,0 +1,287 @@
+// `npm run bench:scale`: Lading at 1,000 / 5,000 / 10,000 images, against the
+// docker CLI on the same sandbox engine, in one run.
+//
+//   npm run bench:scale [-- --sizes 1000,5000,10000] [--keep] [--build]
+//                       [--runs 7] [--loads 5] [--events 20]
+//
+// For each size it loads the missing images (one streamed docker-archive per
+// step, all sharing one layer), then measures:
+//   - backend images.list (in process) vs `docker images --no-trunc`, and the raw GET /images/json;
+//   - serve mode in Chromium: navigation → first data row of the "Images" grid,
+//     filter keystroke → grid/status updated (p50/p95), renderer heap;
+//   - events: `docker tag` in the terminal → row in the table (and `docker rmi` → row gone).
+// Results: console tables, a markdown block for the README, and
+// bench/results/scale-latest.json. Starts its own sandbox
+// (LADING_SANDBOX_DIR, default /tmp/lading-bench-scale) and stops it
+// (--clean) at the end unless --keep.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadScaleImages, scaleImage } from './scale/archive.mjs';
+import { openBackend } from './scale/backend.mjs';
+import { launchChromium, measureBrowser, since, type BrowserResults } from './scale/browser.mjs';
+import { countScaleImages, docker, engineGet, engineVersion, timeRawList } from './scale/engine.mjs';
+import { startServe } from './scale/serve.mjs';
+import { int, markdownTable, max, mb, median, ms, percentile, ratio } from './scale/stats.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,5000,10000' },
+    keep: { type: 'boolean', default: false },
+    build: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '7' },
+    loads: { type: 'string', default: '5' },
+    events: { type: 'string', default: '20' },
+  },
+});
+const sizes = opts.sizes
+  .split(',')
+  .map((s) => Number(s.trim().replace(/_/g, '')))
+  .sort((a, b) => a - b);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: positive integers, got ${opts.sizes}`);
+const runs = Number(opts.runs);
+const loads = Number(opts.loads);
+const eventCount = Number(opts.events);
+
+// Filter keystrokes: each query typed one character at a time, then erased with Backspace.
+const QUERIES = ['svc-17', '1234', 'team-4/', 'v3-rc', 'latest', '9f0', 'svc-2'];
+const KEYS = QUERIES.flatMap((q) => [...q, ...Array<string>(q.length).fill('Backspace')]);
+
+/** The issue's goals at 10,000 images, by summary line. */
+const GOALS: Record<string, string> = {
+  'ratio (goal ≤ 1.1)': '≤ 1.1',
+  'first rows, first visit': '< 1 s',
+  'first rows, median / max': '< 1 s',
+  'filter keystroke → rows, p50 / p95': 'p95 < 50 ms',
+  'renderer heap after load / after the run': '< 150 MB',
+};
+
+const t0 = performance.now();
+const log = (msg: string) => console.log(`[scale ${since(t0).padStart(7)}] ${msg}`);
+
+process.env.LADING_SANDBOX_DIR ??= '/tmp/lading-bench-scale';
+if (opts.build || !existsSync('dist/serve/cli.cjs') || !existsSync('dist/renderer')) {
+  log('building (npm run build)');
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+}
+execFileSync('bash', ['scripts/sandbox.sh', 'start', '--no-fixtures'], { stdio: 'inherit' });
+const { sandboxEnv } = await import('../tests/support/sandbox');
+const env = sandboxEnv();
+const host = env.dockerHost;
+
+interface SizeResult {
+  target: number;
+  images: number;
+  rows: number;
+  loadMs: number | null;
+  backendMs: number[];
+  cliMs: number[];
+  rawMs: number[];
+  rawBytes: number;
+  serveRss: number;
+  servePeakRss: number;
+  browser: BrowserResults;
+}
+
+const machine = {
+  date: new Date().toISOString(),
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? '?',
+  ramGiB: Math.round(totalmem() / 2 ** 30),
+  os: /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? process.platform,
+  node: process.version,
+  engine: await engineVersion(host),
+  dockerCli: (await docker(host, 'version', '--format', '{{.Client.Version}}')).trim(),
+  chromium: '?',
+  /** 1-minute load average, sampled every 5 s during the run: how busy the (shared) machine was. */
+  load: { start: loadavg()[0] ?? NaN, mean: NaN, max: NaN },
+};
+const loadSamples: number[] = [];
+const loadSampler = setInterval(() => loadSamples.push(loadavg()[0] ?? NaN), 5000);
+loadSampler.unref();
+
+const results: SizeResult[] = [];
+const browser = await launchChromium();
+machine.chromium = browser.version();
+try {
+  // Leftovers of an interrupted run would show in the events filter.
+  const leftovers = (await docker(host, 'images', 'scale/evt', '--format', '{{.Repository}}:{{.Tag}}')).split('\n');
+  for (const ref of leftovers.filter(Boolean)) await docker(host, 'rmi', ref);
+
+  for (const target of sizes) {
+    log(`=== ${int(target)} images`);
+    const have = await countScaleImages(host);
+    let loadMs: number | null = null;
+    if (have < target) {
+      const t = performance.now();
+      await loadScaleImages(host, have, target);
+      loadMs = performance.now() - t;
+      log(`loaded images ${int(have)}…${int(target - 1)} in ${(loadMs / 1000).toFixed(1)} s`);
+    } else if (have > target) {
+      log(`the engine already holds ${int(have)} bench images (more than ${int(target)}; --keep run?)`);
+    }
+    const all = JSON.parse((await engineGet(host, '/images/json')).body.toString()) as { RepoTags: string[] | null }[];
+    const images = all.length;
+    const rows = all.reduce(
+      (n, i) => n + Math.max(1, (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').length),
+      0,
+    );
+
+    // 1. images.list vs docker images --no-trunc (and the raw API call), alternating.
+    const backend = await openBackend(host);
+    const backendMs: number[] = [];
+    const cliMs: number[] = [];
+    const rawMs: number[] = [];
+    let rawBytes = 0;
+    await backend.list(); // warm-up: connections, JIT
+    for (let i = 0; i < runs; i++) {
+      const ours = await backend.list();
+      if (ours.count !== images) log(`note: images.list returned ${ours.count}, engine has ${images}`);
+      backendMs.push(ours.ms);
+      const t = performance.now();
+      await docker(host, 'images', '--no-trunc');
+      cliMs.push(performance.now() - t);
+      const raw = await timeRawList(host);
+      rawMs.push(raw.ms);
+      rawBytes = raw.bytes;
+    }
+    backend.dispose();
+    log(
+      `images.list ${ms(median(backendMs))} vs docker images --no-trunc ${ms(median(cliMs))} ` +
+        `(ratio ${ratio(median(backendMs) / median(cliMs))}); GET /images/json ${ms(median(rawMs))}, ${mb(rawBytes)}`,
+    );
+
+    // 2 + 3. Serve mode in Chromium.
+    const serve = await startServe(host);
+    let browserResults: BrowserResults;
+    let memory: { rss: number; peak: number };
+    try {
+      browserResults = await measureBrowser(browser, serve, {
+        loads,
+        keys: KEYS,
+        events: eventCount,
+        eventSource: scaleImage(1).repoTags[0] ?? '',
+        dockerHost: host,
+        log,
+      });
+      memory = serve.memory();
+    } finally {
+      await serve.stop();
+    }
+    const result: SizeResult = {
+      target,
+      images,
+      rows,
+      loadMs,
+      backendMs,
+      cliMs,
+      rawMs,
+      rawBytes,
+      serveRss: memory.rss,
+      servePeakRss: memory.peak,
+      browser: browserResults,
+    };
+    results.push(result);
+    printSize(result);
+  }
+} finally {
+  await browser.close();
+  if (!opts.keep) execFileSync('bash', ['scripts/sandbox.sh', 'stop', '--clean'], { stdio: 'inherit' });
+  else log(`sandbox kept: source ${env.dir}/env`);
+}
+
+clearInterval(loadSampler);
+loadSamples.push(loadavg()[0] ?? NaN);
+machine.load.mean = loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length;
+machine.load.max = Math.max(...loadSamples);
+const out = 'bench/results/scale-latest.json';
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(
+  out,
+  `${JSON.stringify({ machine, options: { sizes, runs, loads, events: eventCount, keys: KEYS }, results }, null, 2)}\n`,
+);
+printMarkdown();
+log(`raw results: ${out}`);
+
+function keyLatencies(r: SizeResult): { reflected: number[]; settled: number[]; echoed: number[] } {
+  const ks = r.browser.keystrokes;
+  return {
+    reflected: ks.flatMap((k) => (k.reflected === null ? [] : [k.reflected - k.keydown])),
+    settled: ks.flatMap((k) => (k.settled === null ? [] : [k.settled - k.keydown])),
+    echoed: ks.flatMap((k) => (k.echoed === null ? [] : [k.echoed - k.keydown])),
+  };
+}
+
+function summary(r: SizeResult): [string, string][] {
+  const b = r.browser;
+  const keys = keyLatencies(r);
+  const p = (xs: number[]) => `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 95))}`;
+  return [
+    ['images (table rows)', `${int(r.images)} (${int(r.rows)})`],
+    ['docker load of the new images', r.loadMs === null ? '—' : `${(r.loadMs / 1000).toFixed(1)} s`],
+    ['images.list, median', ms(median(r.backendMs))],
+    ['docker images --no-trunc, median', ms(median(r.cliMs))],
+    ['ratio (goal ≤ 1.1)', ratio(median(r.backendMs) / median(r.cliMs))],
+    ['raw GET /images/json, median', `${ms(median(r.rawMs))} (${mb(r.rawBytes)})`],
+    ['first rows, first visit', ms(b.firstRowsCold)],
+    [`first rows, median / max of ${b.firstRows.length} loads`, `${ms(median(b.firstRows))} / ${ms(max(b.firstRows))}`],
+    [
+      'extra load, network watched: list reply in / first row',
+      `${ms(b.breakdown.listReplyAt)} (${mb(b.breakdown.listReplyBytes)}) / ${ms(b.breakdown.firstRow)}`,
+    ],
+    [
+      `filter keystroke → rows, p50 / p95 (${keys.reflected.length} of ${b.keystrokes.length} changed rows)`,
+      p(keys.reflected),
+    ],
+    ['filter keystroke → rows settled (late cells too), p50 / p95', p(keys.settled)],
+    ['filter keystroke → character echoed, p50 / p95', p(keys.echoed)],
+    ['filter updates that came after the 300 ms settle', String(b.lateUpdates)],
+    ['renderer heap after load / after the run', `${mb(b.heapAfterLoad)} / ${mb(b.heapAfterAll)}`],
+    [`docker tag → row shown, p50 / p95 (${b.eventsAdded.length})`, p(b.eventsAdded)],
+    [`docker rmi → row gone, p50 / p95 (${b.eventsRemoved.length})`, p(b.eventsRemoved)],
+    ['events missed (30 s limit)', String(b.eventsMissed)],
+    ['serve process RSS, now / peak', `${mb(r.serveRss)} / ${mb(r.servePeakRss)}`],
+    ['page errors', String(b.errors.length)],
+  ];
+}
+
+function printSize(r: SizeResult): void {
+  console.log(`\nLading at ${int(r.images)} images`);
+  console.table(Object.fromEntries(summary(r)));
+  for (const e of r.browser.errors.slice(0, 10)) console.log(`  ${e}`);
+}
+
+function printMarkdown(): void {
+  if (results.length === 0) return;
+  const labels = summary(results[0] as SizeResult).map(([k]) => k.replace(/ \(\d+( of \d+ changed rows)?\)/, ''));
+  const cols = results.map(summary);
+  const rowsMd = labels.map((label, i) => [
+    label,
+    ...cols.map((c) => c[i]?.[1] ?? ''),
+    GOALS[label.replace(/ of \d+ loads$/, '')] ?? '',
+  ]);
+  const e = machine.engine;
+  console.log('\n--- README (markdown) ---\n');
+  console.log(
+    `Last run (${machine.cores} cores ${machine.cpu}, ${machine.ramGiB} GiB, ${machine.os}, Docker Engine ` +
+      `${e.version} (API ${e.apiVersion}), docker CLI ${machine.dockerCli}, Node ${machine.node.slice(1)}, ` +
+      `Chromium ${machine.chromium}; load average ${machine.load.mean.toFixed(1)} (max ${machine.load.max.toFixed(1)}) ` +
+      `during the run; ` +
+      `${machine.date.slice(0, 10)}):\n`,
+  );
+  if (machine.load.mean > machine.cores)
+    console.log(
+      `(The machine was busy — load average above its ${machine.cores} cores — so these timings are inflated.)\n`,
+    );
+  console.log(markdownTable(['what', ...results.map((r) => `${int(r.images)} images`), 'goal at 10,000'], rowsMd));
+  const last = results[results.length - 1] as SizeResult;
+  const changed = keyLatencies(last).reflected.length;
+  console.log(
+    `\nFilter: ${KEYS.length} keystrokes typing ${QUERIES.map((q) => `“${q}”`).join(', ')} and erasing each; ` +
+      `p50/p95 over the ${changed} that changed the rows (at ${int(last.images)} images), keydown to the first frame after ` +
+      `the grid and status showed the new result (“settled”: after the last change, cells filled in later included). Events: \`docker tag\` / \`docker rmi\` exit to the row shown / gone.`,
+  );
+}

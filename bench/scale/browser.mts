@@ -1,0 +1,240 @@
+// Serve mode in Debian's Chromium: first rows, filter keystrokes, renderer
+// heap, and engine events reaching the table. Everything is found by role and
+// accessible name, and measured inside the page.
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { performance } from 'node:perf_hooks';
+import { docker } from './engine.mjs';
+import { HARNESS, type KeystrokeSample } from './harness.mjs';
+import type { Serve } from './serve.mjs';
+
+/** Launch flags from playwright.config.ts (root, no GPU, no network chatter). */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+
+export interface BrowserResults {
+  /** Navigation start → first data row, first visit (token URL, redirect, cold cache). */
+  firstRowsCold: number;
+  /** The same for later fresh page loads (cookie set, HTTP cache warm). */
+  firstRows: number[];
+  /**
+   * One extra load with the network watched (not in `firstRows`): when the
+   * biggest WebSocket frame (the list reply) had arrived, ms after the page's
+   * request, and when the first row showed.
+   */
+  breakdown: { firstRow: number; listReplyAt: number; listReplyBytes: number };
+  /** Renderer JS heap after load and a forced GC, bytes. */
+  heapAfterLoad: number;
+  /** The same after the filter and events runs. */
+  heapAfterAll: number;
+  keystrokes: KeystrokeSample[];
+  /** Keystrokes whose rows changed only after the bench had taken them as settled (300 ms quiet): should be 0. */
+  lateUpdates: number;
+  /** Engine event → row shown/gone in the table, ms after the CLI command exited. */
+  eventsAdded: number[];
+  eventsRemoved: number[];
+  /** Events whose row did not show (or go) within the time limit. */
+  eventsMissed: number;
+  /** Page errors and console errors seen during the run. */
+  errors: string[];
+}
+
+export interface BrowserOptions {
+  loads: number;
+  keys: string[];
+  events: number;
+  /** An existing image (reference or ID) to tag for the events run. */
+  eventSource: string;
+  dockerHost: string;
+  log(msg: string): void;
+}
+
+/** Evaluates an expression in the page; the harness is plain JS, so results are cast to what it returns. */
+const evaluate = <T,>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+const waitFirstRow = async (page: Page, timeoutMs = 60_000): Promise<number> => {
+  // Polled with plain evaluations: waitForFunction compiles its predicate in
+  // the page, which the app's Content-Security-Policy (no unsafe-eval) forbids.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await evaluate<number | null>(page, 'window.__scale ? window.__scale.firstRowAt : null');
+    if (at !== null) return at;
+    if (Date.now() > deadline) throw new Error(`no data row in the Images grid after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** Waits until the status texts stayed the same for `quietMs`. */
+const waitStable = async (page: Page, quietMs = 500, capMs = 30_000): Promise<void> => {
+  const start = Date.now();
+  let last = '';
+  let since = Date.now();
+  while (Date.now() - start < capMs) {
+    const now = await evaluate<string>(page, 'window.__scale.statusText()');
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+const heapUsed = async (context: BrowserContext, page: Page): Promise<number> => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+};
+
+/** Tracks the biggest WebSocket frame the page receives, on the clock of the page's own request. */
+const watchBiggestFrame = async (context: BrowserContext, page: Page) => {
+  const cdp = await context.newCDPSession(page);
+  let start: number | null = null;
+  let biggest: { at: number; bytes: number } | null = null;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (start === null && e.type === 'Document') start = e.timestamp;
+  });
+  cdp.on('Network.webSocketFrameReceived', (e) => {
+    const bytes = e.response.payloadData.length;
+    if (start !== null && (!biggest || bytes > biggest.bytes)) biggest = { at: (e.timestamp - start) * 1000, bytes };
+  });
+  await cdp.send('Network.enable');
+  return {
+    biggest: () => biggest,
+    stop: () => cdp.detach().catch(() => undefined),
+  };
+};
+
+const watchErrors = (page: Page, errors: string[]): void => {
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // The app has no favicon; Chromium's automatic request for one is not the app's doing.
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`http ${r.status()}: ${r.url()}`);
+  });
+};
+
+/** Types `keys` one at a time (each a character or "Backspace"), waiting for the page to settle after each. */
+const measureKeystrokes = async (page: Page, keys: readonly string[]): Promise<KeystrokeSample[]> => {
+  const out: KeystrokeSample[] = [];
+  for (const key of keys) {
+    await evaluate(page, `window.__scale.arm(${JSON.stringify(key)})`);
+    await page.keyboard.press(key);
+    out.push(await evaluate<KeystrokeSample>(page, 'window.__scale.settle(300, 15000)'));
+  }
+  return out;
+};
+
+/** Types a whole query and waits until the page settled, unmeasured. */
+const typeQuery = async (page: Page, query: string): Promise<void> => {
+  const box = page.getByRole('searchbox', { name: 'Filter images' });
+  await box.fill('');
+  await box.focus();
+  await measureKeystrokes(page, [...query]);
+};
+
+export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserOptions): Promise<BrowserResults> => {
+  const errors: string[] = [];
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript({ content: HARNESS });
+  try {
+    // First visit with the token (redirect, cold cache), then fresh pages on the clean address.
+    let page = await context.newPage();
+    watchErrors(page, errors);
+    await page.goto(serve.url);
+    const firstRowsCold = await waitFirstRow(page);
+    const firstRows: number[] = [];
+    for (let i = 0; i < o.loads; i++) {
+      await page.close();
+      page = await context.newPage();
+      watchErrors(page, errors);
+      await page.goto(serve.origin);
+      firstRows.push(await waitFirstRow(page));
+    }
+    // One more load, not counted above (watching the network costs time): where the time goes.
+    await page.close();
+    page = await context.newPage();
+    watchErrors(page, errors);
+    const frames = await watchBiggestFrame(context, page);
+    await page.goto(serve.origin);
+    const diagFirstRow = await waitFirstRow(page);
+    const reply = frames.biggest();
+    await frames.stop();
+    o.log(`first rows: cold ${firstRowsCold.toFixed(0)} ms, then ${firstRows.map((x) => x.toFixed(0)).join(', ')} ms`);
+
+    // The first rows are in; let the page finish what it does before measuring the heap.
+    await waitStable(page);
+    const heapAfterLoad = await heapUsed(context, page);
+    o.log(`renderer heap after load: ${(heapAfterLoad / 1048576).toFixed(0)} MB`);
+
+    const box = page.getByRole('searchbox', { name: 'Filter images' });
+    await box.fill(''); // a UI that restores the last filter would make Backspace a no-op
+    await waitStable(page);
+    await box.focus();
+    const keystrokes = await measureKeystrokes(page, o.keys);
+    const changed = keystrokes.filter((k) => k.reflected !== null).length;
+    await evaluate(page, 'window.__scale.arm("")'); // counts a late update of the last keystroke
+    const lateUpdates = await evaluate<number>(page, 'window.__scale.late');
+    await evaluate(page, 'window.__scale.key = null');
+    o.log(`filter: ${keystrokes.length} keystrokes (${changed} changed the rows, ${lateUpdates} late)`);
+
+    // Events: the filter shows only the bench's event tags; one at a time appears, then goes.
+    const eventsAdded: number[] = [];
+    const eventsRemoved: number[] = [];
+    let eventsMissed = 0;
+    await typeQuery(page, 'scale/evt');
+    const run = `${Date.now().toString(36)}`;
+    for (let i = 0; i < o.events; i++) {
+      const tag = `e${run}-${String(i).padStart(3, '0')}`;
+      const ref = `scale/evt:${tag}`;
+      await evaluate(page, `window.__scale.armRow(${JSON.stringify(tag)}, true, 30000)`);
+      await docker(o.dockerHost, 'tag', o.eventSource, ref);
+      const exited = Date.now();
+      const shown = await evaluate<number | null>(page, 'window.__scale.rowWait');
+      if (shown === null) eventsMissed++;
+      else eventsAdded.push(shown - exited);
+
+      await evaluate(page, `window.__scale.armRow(${JSON.stringify(tag)}, false, 30000)`);
+      await docker(o.dockerHost, 'rmi', ref);
+      const removedAt = Date.now();
+      const gone = await evaluate<number | null>(page, 'window.__scale.rowWait');
+      if (gone === null) eventsMissed++;
+      else eventsRemoved.push(gone - removedAt);
+    }
+    o.log(`events: ${eventsAdded.length} tags shown, ${eventsRemoved.length} removals seen, ${eventsMissed} missed`);
+
+    const heapAfterAll = await heapUsed(context, page);
+    return {
+      firstRowsCold,
+      firstRows,
+      breakdown: { firstRow: diagFirstRow, listReplyAt: reply?.at ?? NaN, listReplyBytes: reply?.bytes ?? NaN },
+      heapAfterLoad,
+      heapAfterAll,
+      keystrokes,
+      lateUpdates,
+      eventsAdded,
+      eventsRemoved,
+      eventsMissed,
+      errors,
+    };
+  } finally {
+    await context.close();
+  }
+};
+
+/** Wall-clock helper for the log. */
+export const since = (t: number): string => `${((performance.now() - t) / 1000).toFixed(1)} s`;
