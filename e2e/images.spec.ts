@@ -2,6 +2,11 @@ import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
 
 test('shows the sandbox engine’s images in the table, with in-use and dangling markers', async ({ page, serve }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(serve.url);
   const grid = page.getByRole('grid', { name: 'Images' });
   await expect(grid).toBeVisible();
@@ -26,6 +31,8 @@ test('shows the sandbox engine’s images in the table, with in-use and dangling
   await expect(page.getByRole('status', { name: 'Engine' })).toContainText('Docker 20.10');
   // The token does not stay in the address bar.
   expect(new URL(page.url()).searchParams.get('token')).toBeNull();
+  // No CSP violation, failed request (favicon included) or script error on the way.
+  expect(problems).toEqual([]);
 });
 
 test('the filter box narrows the rows and says how many are shown', async ({ page, serve }) => {

@@ -95,9 +95,11 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
           onChange={(e) => setFilter(e.target.value)}
         />
         <span className="count" role="status">
-          {rows.length === allRows.length
-            ? t('images.count', { count: images.length, rows: allRows.length })
-            : t('images.shown', { shown: rows.length, total: allRows.length })}
+          {status !== 'ready' && images.length === 0
+            ? ''
+            : rows.length === allRows.length
+              ? t('images.count', { count: images.length, rows: allRows.length })
+              : t('images.shown', { shown: rows.length, total: allRows.length })}
           {selected.length > 0 ? ` · ${t('images.selectedCount', { count: selected.length })}` : ''}
         </span>
         <button type="button" className="push-right" onClick={() => void load()}>

@@ -111,10 +111,7 @@ export const compileFilter = (query: string, lookup?: ImageLookup): CompiledFilt
     }
   }
   if (words.length > 0) {
-    tests.push((row) => {
-      const hay = `${row.repository}:${row.tag} ${row.id.replace(/^sha256:/, '')}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
-    });
+    tests.push((row) => words.every((w) => row.search.includes(w)));
   }
   return {
     test: tests.length === 0 ? () => true : (row) => tests.every((t) => t(row)),

@@ -26,6 +26,8 @@ export interface ImageRow {
   repoTags: string[];
   /** What to hand the engine to act on this row: "repo:tag", or the ID for an untagged or grouped image. */
   reference: string;
+  /** Lower-case "repository:tag hexid", built once so a keystroke allocates nothing per row. */
+  search: string;
 }
 
 export const NONE = '<none>';
@@ -52,6 +54,9 @@ export interface RowExtras {
   groupByImage?: boolean;
 }
 
+const searchText = (repository: string, tag: string, id: string) =>
+  `${repository}:${tag} ${id.replace(/^sha256:/, '')}`.toLowerCase();
+
 export const toRows = (images: readonly ImageSummary[], extras: RowExtras = {}): ImageRow[] => {
   const rows: ImageRow[] = [];
   for (const img of images) {
@@ -74,27 +79,38 @@ export const toRows = (images: readonly ImageSummary[], extras: RowExtras = {}):
     if (img.repoTags.length > 0 && extras.groupByImage) {
       const split = img.repoTags.map(splitReference);
       const repos = [...new Set(split.map(([r]) => r))];
+      const repository = repos.join(', ');
+      const tag = split.map(([, t]) => t).join(', ');
       rows.push({
         ...base,
         key: `${img.id}|*`,
-        repository: repos.join(', '),
-        tag: split.map(([, t]) => t).join(', '),
+        repository,
+        tag,
         reference: img.id,
+        search: searchText(repository, tag, img.id),
       });
     } else if (img.repoTags.length > 0) {
       for (const ref of img.repoTags) {
         const [repository, tag] = splitReference(ref);
-        rows.push({ ...base, key: `${img.id}|${ref}`, repository, tag, reference: ref });
+        rows.push({
+          ...base,
+          key: `${img.id}|${ref}`,
+          repository,
+          tag,
+          reference: ref,
+          search: searchText(repository, tag, img.id),
+        });
       }
     } else {
       // Untagged: keep the repository when a digest names it (pulled by digest), else <none>.
-      const digestRepo = img.repoDigests[0]?.split('@')[0];
+      const repository = img.repoDigests[0]?.split('@')[0] ?? NONE;
       rows.push({
         ...base,
         key: `${img.id}|`,
-        repository: digestRepo ?? NONE,
+        repository,
         tag: NONE,
         reference: img.id,
+        search: searchText(repository, NONE, img.id),
       });
     }
   }
