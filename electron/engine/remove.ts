@@ -51,6 +51,7 @@ export const planRemove = async (docker: Docker, references: readonly string[]):
       remainingTags: action === 'delete' ? [] : [...left],
       containers: users.get(info.Id) ?? [],
       size: info.Size,
+      layers: info.RootFS?.Layers?.length ?? 0,
       needsForce: byId && left.size > 1,
     });
     if (action === 'delete') left.clear();

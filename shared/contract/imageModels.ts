@@ -49,6 +49,8 @@ export interface RemovePlanItem {
   remainingTags: string[];
   containers: ContainerUse[];
   size: number;
+  /** File-system layers of the image; a delete frees those no other image uses. */
+  layers: number;
   /** Removing an image by ID that has several tags needs force. */
   needsForce: boolean;
 }

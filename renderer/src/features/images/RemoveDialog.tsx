@@ -6,6 +6,7 @@ import type { OperationHandle } from '../../api/client';
 import { isCancelled, toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
+import { useDiskUsage } from '../../stores/diskUsage';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
@@ -30,6 +31,7 @@ export function RemoveDialog({ references, onClose }: { references: string[]; on
   const [force, setForce] = useState(false);
   const handle = useRef<OperationHandle<RemoveOutcome[]> | null>(null);
   const fmt = (n: number) => formatBytes(n, i18n.language);
+  const perImage = useDiskUsage((s) => s.usage?.perImage);
 
   useEffect(() => {
     let live = true;
@@ -79,7 +81,14 @@ export function RemoveDialog({ references, onClose }: { references: string[]; on
                     <strong>{p.reference.startsWith('sha256:') ? shortId(p.reference) : p.reference}</strong>{' '}
                     {p.action === 'untag'
                       ? t('images.removeDialog.untagOnly', { tags: p.remainingTags.join(', ') })
-                      : t('images.removeDialog.deletes', { id: shortId(p.imageId), size: fmt(p.size) })}
+                      : t('images.removeDialog.deletes', {
+                          id: shortId(p.imageId),
+                          count: p.layers,
+                          freed:
+                            perImage?.[p.imageId] !== undefined
+                              ? t('images.removeDialog.freesExactly', { size: fmt(perImage[p.imageId]?.unique ?? 0) })
+                              : t('images.removeDialog.freesUpTo', { size: fmt(p.size) }),
+                        })}
                     {p.containers.length > 0 ? (
                       <div className="warn">
                         {t('images.removeDialog.usedBy', {
