@@ -224,7 +224,7 @@ describe('image actions on the real engine', () => {
 });
 
 describe('live patches on Podman’s Docker-compatible API', () => {
-  it('follows a tag and an untag made in a terminal', async () => {
+  it('follows a tag and an untag made in a terminal', { timeout: 90_000 }, async () => {
     if (!env.podmanHost) throw new Error('the sandbox was started without --podman');
     const podman = { ...env, dockerHost: env.podmanHost };
     const backend = createBackend({
@@ -239,8 +239,9 @@ describe('live patches on Podman’s Docker-compatible API', () => {
       while (backend.monitor.state.status !== 'connected') await new Promise((r) => setTimeout(r, 50));
       await session.handle({ type: 'subscribe', id: 1, topic: 'images' });
       const id = (await dockerCli(podman, 'images', '-q', '--no-trunc')).trim().split('\n')[0] as string;
-      const waitFor = async (match: (p: ImagesPatch) => boolean) => {
-        const deadline = Date.now() + 10_000;
+      const waitFor = async (what: string, match: (p: ImagesPatch) => boolean) => {
+        // Podman's file-backed event log can lag by seconds on a loaded machine.
+        const deadline = Date.now() + 30_000;
         while (Date.now() < deadline) {
           if (
             events.some(
@@ -250,15 +251,17 @@ describe('live patches on Podman’s Docker-compatible API', () => {
             return;
           await new Promise((r) => setTimeout(r, 20));
         }
-        throw new Error('no matching patch from Podman');
+        throw new Error(
+          `no patch from Podman for ${what}; got ${JSON.stringify(events.map((m) => (m.type === 'event' ? m.payload : m)))}`,
+        );
       };
       const tagged = (p: ImagesPatch) =>
         p.upserts.some((i) => i.repoTags.some((t) => t.endsWith(`itest/${run}-pod:1`)));
       await dockerCli(podman, 'tag', id, `itest/${run}-pod:1`);
-      await waitFor(tagged);
+      await waitFor('the tag', tagged);
       events.length = 0;
       await dockerCli(podman, 'rmi', `itest/${run}-pod:1`);
-      await waitFor((p) => p.upserts.some((i) => i.id.endsWith(id.replace(/^sha256:/, ''))) && !tagged(p));
+      await waitFor('the untag', (p) => p.upserts.some((i) => i.id.endsWith(id.replace(/^sha256:/, ''))) && !tagged(p));
     } finally {
       session.close();
       backend.dispose();
