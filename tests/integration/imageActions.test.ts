@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../electron/api/dispatcher';
 import { createBackend, type Backend } from '../../electron/backend';
@@ -238,7 +243,14 @@ describe('live patches on Podman’s Docker-compatible API', () => {
     try {
       while (backend.monitor.state.status !== 'connected') await new Promise((r) => setTimeout(r, 50));
       await session.handle({ type: 'subscribe', id: 1, topic: 'images' });
-      const id = (await dockerCli(podman, 'images', '-q', '--no-trunc')).trim().split('\n')[0] as string;
+      // An image of its own in Podman: a one-file root file system, imported.
+      const dir = mkdtempSync(join(tmpdir(), 'lading-pod-'));
+      writeFileSync(join(dir, 'hello'), run);
+      await promisify(execFile)('tar', ['-C', dir, '-cf', join(dir, 'root.tar'), 'hello']);
+      const imported = await dockerCli(podman, 'import', join(dir, 'root.tar'), `itest/${run}-podbase:1`);
+      // Podman's compat answer prints the ID twice ("sha256:x: sha256:x").
+      const id = /sha256:[0-9a-f]{64}/.exec(imported)?.[0] ?? '';
+      rmSync(dir, { recursive: true, force: true });
       const waitFor = async (what: string, match: (p: ImagesPatch) => boolean) => {
         // Podman's file-backed event log can lag by seconds on a loaded machine.
         const deadline = Date.now() + 30_000;
@@ -262,6 +274,7 @@ describe('live patches on Podman’s Docker-compatible API', () => {
       events.length = 0;
       await dockerCli(podman, 'rmi', `itest/${run}-pod:1`);
       await waitFor('the untag', (p) => p.upserts.some((i) => i.id.endsWith(id.replace(/^sha256:/, ''))) && !tagged(p));
+      await dockerCli(podman, 'rmi', `itest/${run}-podbase:1`);
     } finally {
       session.close();
       backend.dispose();
