@@ -24,7 +24,8 @@ export const archiveHandlers = ({ uploads }: HandlerDeps) => {
     }
     try {
       const info = await stat(source.path);
-      return { stream: createReadStream(source.path, { highWaterMark: 1024 * 1024 }), size: info.size };
+      // Same chunk size as the load stages (see BUFFER in engine/load.ts).
+      return { stream: createReadStream(source.path, { highWaterMark: 256 * 1024 }), size: info.size };
     } catch (err) {
       throw toApiError(err, { path: source.path });
     }
