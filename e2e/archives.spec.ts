@@ -61,7 +61,9 @@ test.describe('archives: save several, drop to load, OCI, bad files', () => {
     const load = await dropFiles(page, [archive]);
     await expect(load.getByRole('status')).toContainText('Loaded 2 images:');
     const loaded = load.getByRole('list', { name: 'Loaded images' }).getByRole('listitem');
-    await expect(loaded).toHaveText([A, B].sort());
+    // The engine reports them in the archive's order, which `docker save` does not fix.
+    await expect(loaded).toHaveCount(2);
+    expect((await loaded.allTextContents()).sort()).toEqual([A, B].sort());
     await load.getByRole('button', { name: 'Close' }).click();
     await expect(rowsOf(page, 'fixture/e2e-pair')).toHaveCount(2);
     expect(

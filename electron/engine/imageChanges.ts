@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { ImagesPatch } from '../../shared/contract/imageModels';
 import type { ImageSummary } from '../../shared/contract/models';
 import { inspectImage, summaryFromInspect, type PlatformCache } from './imageInspect';
-import { containersByImage } from './images';
+import { containerUsesByImage, namesOf } from './imageUsers';
 
 export interface ImageChangeFeedOptions {
   docker(): Docker;
@@ -89,15 +89,14 @@ export class ImageChangeFeed {
     this.flushing = true;
     try {
       const docker = this.opts.docker();
-      const containers = await docker.listContainers({ all: true });
-      const users = containersByImage(containers);
+      const users = await containerUsesByImage(docker);
       const upserts = new Map<string, ImageSummary>();
       const removed = new Set<string>();
       await Promise.all(
         refs.map(async (ref) => {
           try {
             const info = await inspectImage(docker, ref);
-            const summary = summaryFromInspect(info, users.get(info.Id) ?? []);
+            const summary = summaryFromInspect(info, namesOf(users.get(info.Id)));
             this.opts.platforms?.set(info.Id, summary.platform ?? '');
             upserts.set(info.Id, summary);
           } catch (err) {
@@ -108,7 +107,9 @@ export class ImageChangeFeed {
       );
       for (const id of upserts.keys()) removed.delete(id);
       const patch: ImagesPatch = { upserts: [...upserts.values()], removed: [...removed] };
-      if (containersChanged) patch.containers = Object.fromEntries(users);
+      if (containersChanged) {
+        patch.containers = Object.fromEntries([...users].map(([id, uses]) => [id, namesOf(uses)]));
+      }
       if (patch.upserts.length || patch.removed.length || patch.containers) this.opts.onPatch(patch);
     } catch {
       // The engine went away mid-flush; the reconnect's resync covers it.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEngineHost } from '../../electron/engine/host';
-import { containersByImage, normaliseTags } from '../../electron/engine/images';
+import { normaliseTags } from '../../electron/engine/images';
+import { groupByImage, namesOf } from '../../electron/engine/imageUsers';
 import { engineKindOf } from '../../electron/engine/info';
 
 describe('engine facts', () => {
@@ -18,13 +19,14 @@ describe('engine facts', () => {
   });
 
   it('groups container names by image ID', () => {
-    const m = containersByImage([
-      { ImageID: 'sha256:a', Names: ['/web'] },
-      { ImageID: 'sha256:a', Names: ['/db'] },
-      { ImageID: 'sha256:b', Names: ['/x'] },
+    const m = groupByImage([
+      { Id: 'c1', ImageID: 'sha256:a', Names: ['/web'], State: 'running' },
+      { Id: 'c2', ImageID: 'sha256:a', Names: ['/db'], State: 'exited' },
+      { Id: 'c3456789abcdef', ImageID: 'sha256:b' },
     ]);
-    expect(m.get('sha256:a')).toEqual(['web', 'db']);
-    expect(m.get('sha256:b')).toEqual(['x']);
+    expect(namesOf(m.get('sha256:a'))).toEqual(['web', 'db']);
+    expect(m.get('sha256:a')?.[1]).toEqual({ id: 'c2', name: 'db', state: 'exited' });
+    expect(namesOf(m.get('sha256:b'))).toEqual(['c3456789abcd']);
   });
 
   it('uses DOCKER_HOST first, else the first socket that exists', () => {

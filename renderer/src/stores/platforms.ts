@@ -10,7 +10,7 @@ interface PlatformsStore {
 }
 
 const asked = new Set<string>();
-let queue: string[] = [];
+const queue: string[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 const BATCH = 200;
 
@@ -44,9 +44,3 @@ export const usePlatforms = create<PlatformsStore>((set, get) => ({
     if (Object.keys(entries).length > 0) set({ byId: { ...get().byId, ...entries } });
   },
 }));
-
-/** Test hook: forget what was asked. */
-export const resetPlatformRequests = () => {
-  asked.clear();
-  queue = [];
-};

@@ -87,7 +87,6 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
   // Platforms are not in the engine's list: ask for the rows on screen only.
   const platformShown = visibleColumns.some((c) => c.id === 'platform');
   const want = usePlatforms((s) => s.want);
-  const known = usePlatforms.getState().byId;
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
   useEffect(() => {
@@ -95,10 +94,10 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
     const ids: string[] = [];
     for (let i = first; i <= last; i++) {
       const r = modelRows[i]?.original;
-      if (r && !r.platform && known[r.id] === undefined) ids.push(r.id);
+      if (r && !r.platform) ids.push(r.id);
     }
     if (ids.length) want(ids);
-  }, [platformShown, first, last, modelRows, want, known]);
+  }, [platformShown, first, last, modelRows, want]);
 
   const selectedRows = () => modelRows.filter((r) => selected.has(r.id)).map((r) => r.original);
 

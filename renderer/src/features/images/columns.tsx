@@ -3,11 +3,8 @@ import {
   columnResizingFeature,
   columnSizingFeature,
   columnVisibilityFeature,
-  constructSortFn,
   createColumnHelper,
-  createSortedRowModel,
   rowSortingFeature,
-  sortFn_basic,
   tableFeatures,
 } from '@tanstack/react-table';
 import type { TFunction } from 'i18next';
@@ -16,21 +13,17 @@ import { DEFAULT_WIDTHS, type ImageColumnId } from '../../stores/tablePrefs';
 import { usePlatforms } from '../../stores/platforms';
 import type { ImageRow } from './rows';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-/** Natural order, as a person reads tags: 1 < 1.9 < 1.10 < latest. */
-const sortFn_natural = constructSortFn({
-  sort: (a: unknown, b: unknown) => collator.compare(String(a), String(b)),
-});
-
+/**
+ * Sorting here is header state only (which column, which way): the rows
+ * arrive sorted by sortRows.ts, once per sort change, and the filter keeps
+ * that order.
+ */
 export const features = tableFeatures({
   rowSortingFeature,
   columnVisibilityFeature,
   columnOrderingFeature,
   columnSizingFeature,
   columnResizingFeature,
-  sortedRowModel: createSortedRowModel(),
-  sortFns: { natural: sortFn_natural, basic: sortFn_basic },
 });
 
 const helper = createColumnHelper<typeof features, ImageRow>();
@@ -57,21 +50,18 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'repository',
       ...size('repository'),
       header: () => columnLabel(t, 'repository'),
-      sortFn: 'natural',
       cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
     }),
     helper.accessor('tag', {
       id: 'tag',
       ...size('tag'),
       header: () => columnLabel(t, 'tag'),
-      sortFn: 'natural',
       cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
     }),
     helper.accessor('shortId', {
       id: 'id',
       ...size('id'),
       header: () => columnLabel(t, 'id'),
-      sortFn: 'natural',
       cell: (c) => (
         <code title={c.row.original.id} className="mono">
           {c.getValue()}
@@ -82,7 +72,6 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'digest',
       ...size('digest'),
       header: () => columnLabel(t, 'digest'),
-      sortFn: 'natural',
       cell: (c) =>
         c.getValue() ? (
           <code title={c.getValue()} className="mono">
@@ -99,7 +88,6 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'created',
       ...size('created'),
       header: () => columnLabel(t, 'created'),
-      sortFn: 'basic',
       sortDescFirst: true,
       cell: (c) => (
         <time title={formatAbsolute(c.getValue(), locale)}>{formatRelative(c.getValue(), now, locale)}</time>
@@ -109,7 +97,6 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'size',
       ...size('size'),
       header: () => columnLabel(t, 'size'),
-      sortFn: 'basic',
       sortDescFirst: true,
       cell: (c) => bytes(c.getValue()),
     }),
@@ -117,7 +104,6 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'sharedSize',
       ...size('sharedSize'),
       header: () => columnLabel(t, 'sharedSize'),
-      sortFn: 'basic',
       sortDescFirst: true,
       cell: (c) => bytes(c.getValue()),
     }),
@@ -125,7 +111,6 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'uniqueSize',
       ...size('uniqueSize'),
       header: () => columnLabel(t, 'uniqueSize'),
-      sortFn: 'basic',
       sortDescFirst: true,
       cell: (c) => bytes(c.getValue()),
     }),
@@ -133,7 +118,6 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'status',
       ...size('status'),
       header: () => columnLabel(t, 'status'),
-      sortFn: 'basic',
       sortDescFirst: true,
       cell: (c) => {
         const row = c.row.original;
@@ -162,7 +146,6 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'platform',
       ...size('platform'),
       header: () => columnLabel(t, 'platform'),
-      sortFn: 'natural',
       cell: (c) => <PlatformCell id={c.row.original.id} known={c.row.original.platform} />,
     }),
   ]);
