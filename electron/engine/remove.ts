@@ -80,7 +80,10 @@ interface RemoveEntry {
   Deleted?: string;
 }
 
-/** `docker rmi [-f]`, one reference at a time so each gets its own outcome. */
+/**
+ * `docker rmi [-f]`, one reference at a time so each gets its own outcome.
+ * Cancelling stops before the next image and returns the outcomes so far.
+ */
 export const removeImages = async (
   docker: Docker,
   opts: {
@@ -95,7 +98,8 @@ export const removeImages = async (
   opts.onProgress({ done: 0, total });
   let users: Map<string, ContainerUse[]> | undefined;
   for (const reference of opts.references) {
-    opts.signal.throwIfAborted();
+    // Stop between images: what is done stays done and is reported.
+    if (opts.signal.aborted) break;
     let imageId: string | undefined;
     try {
       imageId = (await inspectImage(docker, reference)).Id;

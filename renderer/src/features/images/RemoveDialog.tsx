@@ -17,7 +17,7 @@ type Phase =
   | { kind: 'planning' }
   | { kind: 'plan'; plan: RemovePlanItem[] }
   | { kind: 'running'; progress: CountProgress | null }
-  | { kind: 'done'; outcomes: RemoveOutcome[] }
+  | { kind: 'done'; outcomes: RemoveOutcome[]; requested: number }
   | { kind: 'failed'; error: ApiErrorData };
 
 /**
@@ -54,9 +54,14 @@ export function RemoveDialog({ references, onClose }: { references: string[]; on
       const outcomes = await op.result;
       // A forced retry replaces the earlier refusals of the same references.
       const retried = new Set(refs);
-      setPhase({ kind: 'done', outcomes: [...previous.filter((o) => !retried.has(o.reference)), ...outcomes] });
+      const kept = previous.filter((o) => !retried.has(o.reference));
+      setPhase({ kind: 'done', outcomes: [...kept, ...outcomes], requested: kept.length + refs.length });
     } catch (err) {
-      setPhase(isCancelled(err) ? { kind: 'done', outcomes: previous } : { kind: 'failed', error: toErrorData(err) });
+      setPhase(
+        isCancelled(err)
+          ? { kind: 'done', outcomes: previous, requested: previous.length }
+          : { kind: 'failed', error: toErrorData(err) },
+      );
     }
   };
 
@@ -146,6 +151,7 @@ export function RemoveDialog({ references, onClose }: { references: string[]; on
           {phase.kind === 'done' ? (
             <RemoveResults
               outcomes={phase.outcomes}
+              requested={phase.requested}
               onForce={(refs) => void run(refs, true, phase.outcomes)}
               onClose={close}
             />
@@ -168,10 +174,12 @@ export function RemoveDialog({ references, onClose }: { references: string[]; on
 
 function RemoveResults({
   outcomes,
+  requested,
   onForce,
   onClose,
 }: {
   outcomes: RemoveOutcome[];
+  requested: number;
   onForce(refs: string[]): void;
   onClose(): void;
 }) {
@@ -180,7 +188,12 @@ function RemoveResults({
   const forceable = outcomes.flatMap((o) => (!o.ok && o.forceable ? [o.reference] : []));
   return (
     <>
-      <p role="status">{t('images.removeDialog.summary', { ok, failed: outcomes.length - ok })}</p>
+      <p role="status">
+        {t('images.removeDialog.summary', { ok, failed: outcomes.length - ok })}
+        {outcomes.length < requested
+          ? ` ${t('images.removeDialog.stopped', { count: requested - outcomes.length })}`
+          : ''}
+      </p>
       <ul className="plan-list" aria-label={t('images.removeDialog.resultsLabel')}>
         {outcomes.map((o) => (
           <RemoveOutcomeItem key={o.reference} outcome={o} />

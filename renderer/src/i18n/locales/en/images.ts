@@ -121,6 +121,8 @@ export const images = {
     progress: '{{done}} of {{total}} done',
     stop: 'Stop',
     summary: '{{ok}} removed, {{failed}} refused.',
+    stopped_one: 'Stopped: {{count}} image was not touched.',
+    stopped_other: 'Stopped: {{count}} images were not touched.',
     resultsLabel: 'Results',
     untagged: 'untagged.',
     deleted_one: 'deleted (1 image or layer).',

@@ -123,6 +123,8 @@ export const images: Localized<typeof en> = {
     progress: '已完成 {{done}} / {{total}}',
     stop: '停止',
     summary: '已删除 {{ok}} 个，被拒绝 {{failed}} 个。',
+    stopped_one: '已停止：{{count}} 个镜像未处理。',
+    stopped_other: '已停止：{{count}} 个镜像未处理。',
     resultsLabel: '结果',
     untagged: '已去掉标签。',
     deleted_one: '已删除（1 个镜像或层）。',
