@@ -9,11 +9,12 @@
 // through /proc/PID/clear_refs. Starts its own sandbox
 // (LADING_SANDBOX_DIR, default /tmp/lading-bench-archives); the big image
 // is built there, never in the test fixtures.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { processMemory, startServe } from '../tests/support/serveProcess';
 import { TestWsClient } from '../tests/support/wsClient';
 
 process.env.LADING_SANDBOX_DIR ??= '/tmp/lading-bench-archives';
@@ -35,26 +36,12 @@ if (IMAGE === 'bench/archive:1g' && !(await dockerCli(env, 'images', '-q', IMAGE
   rmSync(ctx, { recursive: true, force: true });
 }
 
-const child = spawn(process.execPath, ['dist/serve/cli.cjs', '--port', '0', '--engine', env.dockerHost], {
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  const onData = (d: Buffer) => {
-    out += d.toString();
-    const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out);
-    if (m) resolve(`ws://127.0.0.1:${m[1]}/api?token=${m[2]}`);
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-});
-const origin = url.replace(/^ws:/, 'http:').replace(/\/api\?.*$/, '');
-const client = await TestWsClient.open(url, origin);
-const pid = child.pid as number;
+const serve = await startServe(env.dockerHost);
+const { port, searchParams } = new URL(serve.url);
+const origin = `http://127.0.0.1:${port}`;
+const client = await TestWsClient.open(`ws://127.0.0.1:${port}/api?token=${searchParams.get('token')}`, origin);
+const pid = serve.pid;
 
-const status = () => readFileSync(`/proc/${pid}/status`, 'utf8');
-const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())?.[1] ?? NaN) * 1024;
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0). */
 const resetPeak = () => writeFileSync(`/proc/${pid}/clear_refs`, '5');
 
@@ -79,7 +66,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const dir = mkdtempSync(join(tmpdir(), 'lading-bench-archives-'));
 const ours = join(dir, 'ours.tar');
 const cli = join(dir, 'cli.tar');
-const idle = kb('VmRSS');
+const idle = processMemory(pid).rss;
 
 resetPeak();
 const save = { lading: [] as number[], cli: [] as number[] };
@@ -91,7 +78,7 @@ for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
   save.cli.push(await time(() => dockerCli(env, 'save', '-o', cli, IMAGE)));
   console.log(`save run ${i + 1}: lading ${save.lading.at(-1)?.toFixed(0)} ms, cli ${save.cli.at(-1)?.toFixed(0)} ms`);
 }
-const savePeak = kb('VmHWM');
+const savePeak = processMemory(pid).peak;
 if (!existsSync(cli)) await dockerCli(env, 'save', '-o', cli, IMAGE);
 const size = statSync(cli).size;
 
@@ -105,10 +92,10 @@ for (let i = 0; i < (only === 'save' ? 0 : runs); i++) {
   load.cli.push(await time(() => dockerCli(env, 'load', '-i', cli)));
   console.log(`load run ${i + 1}: lading ${load.lading.at(-1)?.toFixed(0)} ms, cli ${load.cli.at(-1)?.toFixed(0)} ms`);
 }
-const loadPeak = kb('VmHWM');
+const loadPeak = processMemory(pid).peak;
 
 client.close();
-child.kill('SIGTERM');
+await serve.stop();
 rmSync(dir, { recursive: true, force: true });
 if (existsSync(ours)) rmSync(ours);
 

@@ -6,22 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { docker } from './engine.mjs';
 import { HARNESS, type KeystrokeSample } from './harness.mjs';
 import type { Serve } from './serve.mjs';
+import { chromiumLaunchOptions } from '../../tests/support/chromium';
 
-/** Launch flags from playwright.config.ts (root, no GPU, no network chatter). */
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/** Launched as the e2e tests launch it. */
+export const launchChromium = (): Promise<Browser> => chromium.launch({ ...chromiumLaunchOptions, headless: true });
 
 export interface BrowserResults {
   /** Navigation start → first data row, first visit (token URL, redirect, cold cache). */

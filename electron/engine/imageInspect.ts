@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ContainerUse, ImageDetails } from '../../shared/contract/imageModels';
+import type { ContainerUse, ImageConfigSummary, ImageDetails } from '../../shared/contract/imageModels';
 import type { ImageSummary } from '../../shared/contract/models';
 import { normaliseTags } from './images';
 
@@ -26,6 +26,7 @@ export interface InspectInfo {
     ExposedPorts?: Record<string, unknown> | null;
     Volumes?: Record<string, unknown> | null;
     Labels?: Record<string, string> | null;
+    OnBuild?: string[] | null;
   } | null;
   RootFS?: { Layers?: string[] | null };
 }
@@ -59,33 +60,37 @@ export const summaryFromInspect = (info: InspectInfo, containerNames: string[]):
   };
 };
 
-export const detailsFromInspect = (info: InspectInfo, containers: ContainerUse[]): ImageDetails => {
+/** The run settings of an inspected image, for the details panel and the import result. */
+export const configSummary = (info: InspectInfo): ImageConfigSummary => {
   const c = info.Config ?? {};
   return {
-    id: info.Id,
-    repoTags: normaliseTags(info.RepoTags),
-    repoDigests: (info.RepoDigests ?? []).filter((d) => !d.startsWith('<none>@')),
-    created: epochSeconds(info.Created),
-    size: info.Size,
-    platform: platformOf(info),
-    author: info.Author ?? '',
-    comment: info.Comment ?? '',
-    parent: info.Parent ?? '',
-    dockerVersion: info.DockerVersion ?? '',
-    config: {
-      cmd: c.Cmd ?? null,
-      entrypoint: c.Entrypoint ?? null,
-      env: c.Env ?? [],
-      workingDir: c.WorkingDir ?? '',
-      user: c.User ?? '',
-      exposedPorts: Object.keys(c.ExposedPorts ?? {}),
-      volumes: Object.keys(c.Volumes ?? {}),
-      labels: c.Labels ?? {},
-    },
-    layers: info.RootFS?.Layers?.length ?? 0,
-    containers,
+    cmd: c.Cmd ?? null,
+    entrypoint: c.Entrypoint ?? null,
+    env: c.Env ?? [],
+    workingDir: c.WorkingDir ?? '',
+    user: c.User ?? '',
+    exposedPorts: Object.keys(c.ExposedPorts ?? {}),
+    volumes: Object.keys(c.Volumes ?? {}),
+    labels: c.Labels ?? {},
+    onBuild: c.OnBuild ?? [],
   };
 };
+
+export const detailsFromInspect = (info: InspectInfo, containers: ContainerUse[]): ImageDetails => ({
+  id: info.Id,
+  repoTags: normaliseTags(info.RepoTags),
+  repoDigests: (info.RepoDigests ?? []).filter((d) => !d.startsWith('<none>@')),
+  created: epochSeconds(info.Created),
+  size: info.Size,
+  platform: platformOf(info),
+  author: info.Author ?? '',
+  comment: info.Comment ?? '',
+  parent: info.Parent ?? '',
+  dockerVersion: info.DockerVersion ?? '',
+  config: configSummary(info),
+  layers: info.RootFS?.Layers?.length ?? 0,
+  containers,
+});
 
 /**
  * Platform per image ID. An image ID names immutable content, so an entry

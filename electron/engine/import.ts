@@ -4,6 +4,8 @@ import type { HistoryLine, ImportResult } from '../../shared/contract/archiveMod
 import { ApiError } from '../../shared/contract/errors';
 import type { ByteProgress } from '../../shared/contract/models';
 import { toApiError } from './errors';
+import { configSummary, inspectImage } from './imageInspect';
+import { splitTarget } from './tag';
 import { ByteCounter, RateMeter } from './progress';
 
 export interface ImportOptions {
@@ -24,15 +26,6 @@ interface CreateMessage {
   errorDetail?: { message?: string };
   progressDetail?: { current?: number; total?: number };
 }
-
-/** "team/app:1" → repo "team/app", tag "1"; a reference without a tag gets "latest". */
-export const splitReference = (reference: string): { repo: string; tag: string } => {
-  const slash = reference.lastIndexOf('/');
-  const colon = reference.lastIndexOf(':');
-  return colon > slash
-    ? { repo: reference.slice(0, colon), tag: reference.slice(colon + 1) }
-    : { repo: reference, tag: 'latest' };
-};
 
 const follow = (docker: Docker, response: NodeJS.ReadableStream, onMessage: (m: CreateMessage) => void) =>
   new Promise<CreateMessage[]>((resolve, reject) => {
@@ -57,7 +50,7 @@ export const importImage = async (docker: Docker, opts: ImportOptions): Promise<
   const { signal } = opts;
   const query: Record<string, string | string[]> = {
     fromSrc: opts.source.kind === 'url' ? opts.source.url : '-',
-    ...(opts.reference ? splitReference(opts.reference) : {}),
+    ...(opts.reference ? splitTarget(opts.reference) : {}),
     ...(opts.message ? { message: opts.message } : {}),
     ...(opts.changes.length ? { changes: opts.changes } : {}),
   };
@@ -120,23 +113,10 @@ export const importImage = async (docker: Docker, opts: ImportOptions): Promise<
   }
 };
 
-interface InspectConfig {
-  Cmd?: string[] | null;
-  Entrypoint?: string[] | null;
-  Env?: string[] | null;
-  WorkingDir?: string;
-  User?: string;
-  ExposedPorts?: Record<string, object> | null;
-  Volumes?: Record<string, object> | null;
-  Labels?: Record<string, string> | null;
-  OnBuild?: string[] | null;
-}
-
 const describeImport = async (docker: Docker, id: string, reference?: string): Promise<ImportResult> => {
   const image = docker.getImage(id);
-  const info = (await image.inspect()) as { Config?: InspectConfig; RootFS?: { Layers?: string[] } };
+  const info = await inspectImage(docker, id);
   const history = (await image.history()) as { Created: number; CreatedBy: string; Comment: string; Size: number }[];
-  const c = info.Config ?? {};
   const lines: HistoryLine[] = history.map((h) => ({
     created: h.Created,
     createdBy: h.CreatedBy,
@@ -145,19 +125,9 @@ const describeImport = async (docker: Docker, id: string, reference?: string): P
   }));
   return {
     id,
-    ...(reference ? { reference: (({ repo, tag }) => `${repo}:${tag}`)(splitReference(reference)) } : {}),
+    ...(reference ? { reference: (({ repo, tag }) => `${repo}:${tag}`)(splitTarget(reference)) } : {}),
     history: lines,
     layers: info.RootFS?.Layers?.length ?? 0,
-    config: {
-      cmd: c.Cmd ?? null,
-      entrypoint: c.Entrypoint ?? null,
-      env: c.Env ?? [],
-      workingDir: c.WorkingDir ?? '',
-      user: c.User ?? '',
-      exposedPorts: Object.keys(c.ExposedPorts ?? {}),
-      volumes: Object.keys(c.Volumes ?? {}),
-      labels: c.Labels ?? {},
-      onBuild: c.OnBuild ?? [],
-    },
+    config: configSummary(info),
   };
 };

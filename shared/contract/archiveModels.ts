@@ -1,3 +1,4 @@
+import type { ImageConfigSummary } from './imageModels';
 /** Types of the archive methods (save, load, import, export) and containers. Plain JSON. */
 
 /**
@@ -49,17 +50,7 @@ export interface ImportResult {
   /** Layers of the new image: always one. */
   layers: number;
   /** The config that --change set (CMD, ENV, …), as inspect shows it. */
-  config: {
-    cmd: string[] | null;
-    entrypoint: string[] | null;
-    env: string[];
-    workingDir: string;
-    user: string;
-    exposedPorts: string[];
-    volumes: string[];
-    labels: Record<string, string>;
-    onBuild: string[];
-  };
+  config: ImageConfigSummary;
 }
 
 /** A container as the export picker lists it. */

@@ -10,6 +10,19 @@ export interface ContainerUse {
   state: string;
 }
 
+/** An image's run settings as inspect shows them (what Dockerfile instructions and --change set). */
+export interface ImageConfigSummary {
+  cmd: string[] | null;
+  entrypoint: string[] | null;
+  env: string[];
+  workingDir: string;
+  user: string;
+  exposedPorts: string[];
+  volumes: string[];
+  labels: Record<string, string>;
+  onBuild: string[];
+}
+
 /** What the details panel shows: `docker image inspect`, trimmed to what people read. */
 export interface ImageDetails {
   id: string;
@@ -24,16 +37,7 @@ export interface ImageDetails {
   comment: string;
   parent: string;
   dockerVersion: string;
-  config: {
-    cmd: string[] | null;
-    entrypoint: string[] | null;
-    env: string[];
-    workingDir: string;
-    user: string;
-    exposedPorts: string[];
-    volumes: string[];
-    labels: Record<string, string>;
-  };
+  config: ImageConfigSummary;
   /** Number of file-system layers (RootFS.Layers). */
   layers: number;
   containers: ContainerUse[];

@@ -8,6 +8,7 @@ import { isCancelled, toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
 import { useHost } from '../../stores/host';
+import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
@@ -150,24 +151,20 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           ) : null}
           {phase.kind === 'cancelled' ? <p role="status">{t('archives.export.cancelled')}</p> : null}
           {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('archives.export.failed')} /> : null}
-          <div className="dialog-actions">
-            {running ? (
-              <button type="button" onClick={cancel}>
-                {t('archives.export.cancelExport')}
-              </button>
-            ) : (
-              <>
-                <button type="button" onClick={close}>
-                  {phase.kind === 'edit' ? t('archives.export.cancel') : t('archives.export.close')}
-                </button>
-                {phase.kind !== 'done' ? (
-                  <button type="submit" className="primary" disabled={!selected}>
-                    {t('archives.export.start')}
-                  </button>
-                ) : null}
-              </>
-            )}
-          </div>
+          <FormDialogActions
+            running={running}
+            editing={phase.kind === 'edit'}
+            done={phase.kind === 'done'}
+            canStart={!!selected}
+            labels={{
+              cancelOperation: t('archives.export.cancelExport'),
+              cancel: t('archives.export.cancel'),
+              close: t('archives.export.close'),
+              start: t('archives.export.start'),
+            }}
+            onCancelOperation={cancel}
+            onClose={close}
+          />
         </form>
       )}
     </OperationDialog>

@@ -7,6 +7,7 @@ import type { OperationHandle } from '../../api/client';
 import { isCancelled, toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
+import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
@@ -163,24 +164,20 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           {phase.kind === 'cancelled' ? <p role="status">{t('archives.import.cancelled')}</p> : null}
           {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('archives.import.failed')} /> : null}
 
-          <div className="dialog-actions">
-            {running ? (
-              <button type="button" onClick={cancel}>
-                {t('archives.import.cancelImport')}
-              </button>
-            ) : (
-              <>
-                <button type="button" onClick={close}>
-                  {phase.kind === 'edit' ? t('archives.import.cancel') : t('archives.import.close')}
-                </button>
-                {phase.kind !== 'done' ? (
-                  <button type="submit" className="primary" disabled={!!changes.invalid}>
-                    {t('archives.import.start')}
-                  </button>
-                ) : null}
-              </>
-            )}
-          </div>
+          <FormDialogActions
+            running={running}
+            editing={phase.kind === 'edit'}
+            done={phase.kind === 'done'}
+            canStart={!changes.invalid}
+            labels={{
+              cancelOperation: t('archives.import.cancelImport'),
+              cancel: t('archives.import.cancel'),
+              close: t('archives.import.close'),
+              start: t('archives.import.start'),
+            }}
+            onCancelOperation={cancel}
+            onClose={close}
+          />
         </form>
       )}
     </OperationDialog>

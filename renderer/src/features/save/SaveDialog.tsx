@@ -6,6 +6,7 @@ import type { OperationHandle } from '../../api/client';
 import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
 import { useHost } from '../../stores/host';
+import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { isCancelled, toErrorData } from '../../api/errorData';
 import { OperationDialog } from '../../ui/OperationDialog';
@@ -168,24 +169,20 @@ export function SaveDialog({
           {phase.kind === 'cancelled' ? <p role="status">{t('save.cancelled')}</p> : null}
           {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('save.failed')} /> : null}
 
-          <div className="dialog-actions">
-            {running ? (
-              <button type="button" onClick={cancel}>
-                {t('save.cancelSave')}
-              </button>
-            ) : (
-              <>
-                <button type="button" onClick={close}>
-                  {phase.kind === 'edit' ? t('save.cancel') : t('save.close')}
-                </button>
-                {phase.kind !== 'done' ? (
-                  <button type="submit" className="primary" disabled={references.length === 0}>
-                    {t('save.start')}
-                  </button>
-                ) : null}
-              </>
-            )}
-          </div>
+          <FormDialogActions
+            running={running}
+            editing={phase.kind === 'edit'}
+            done={phase.kind === 'done'}
+            canStart={references.length > 0}
+            labels={{
+              cancelOperation: t('save.cancelSave'),
+              cancel: t('save.cancel'),
+              close: t('save.close'),
+              start: t('save.start'),
+            }}
+            onCancelOperation={cancel}
+            onClose={close}
+          />
         </form>
       )}
     </OperationDialog>

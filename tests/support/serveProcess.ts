@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ServeProcess {
+  /** The URL serve mode printed, token included. */
+  url: string;
+  /** Where the save dialog proposes to write. */
+  saveDir: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node dist/serve/cli.cjs` (what `npm run serve` runs) on a free
+ * port and reads the URL it prints. Used by e2e tests and the benches.
+ */
+export const startServe = async (engine: string): Promise<ServeProcess> => {
+  const saveDir = mkdtempSync(join(tmpdir(), 'lading-serve-save-'));
+  const child: ChildProcess = spawn(process.execPath, ['dist/serve/cli.cjs', '--port', '0', '--engine', engine], {
+    env: { ...process.env, LADING_SAVE_DIR: saveDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve mode printed no URL:\n${output}`)), 20_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve mode exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    saveDir,
+    pid: child.pid ?? -1,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(saveDir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Resident and peak resident memory of a process, bytes (Linux /proc; NaN elsewhere). */
+export const processMemory = (pid: number): { rss: number; peak: number } => {
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    // not Linux, or the process is gone
+  }
+  const field = (name: string) => {
+    const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+    return m?.[1] ? Number(m[1]) * 1024 : NaN;
+  };
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+};
