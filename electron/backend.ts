@@ -1,5 +1,5 @@
-import { ImageChangeFeed } from './engine/imageChanges';
-import { PlatformCache } from './engine/imageInspect';
+import { ImageChangeFeed } from './engine/images/changes';
+import { PlatformCache } from './engine/images/inspect';
 import { EngineMonitor } from './engine/monitor';
 import { Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';

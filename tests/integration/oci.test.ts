@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient } from '../../electron/engine/host';
-import { loadImages } from '../../electron/engine/load';
+import { loadImages } from '../../electron/engine/archives/load';
 import { ApiError } from '../../shared/contract/errors';
 import { dockerCli, sandboxEnv } from '../support/sandbox';
 

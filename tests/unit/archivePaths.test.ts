@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkChanges } from '../../renderer/src/features/archives/changes';
-import { archiveNameFor, parseReferences, withCompression } from '../../renderer/src/features/save/paths';
+import { archiveNameFor, parseReferences, withCompression } from '../../renderer/src/features/archives/paths';
 
 describe('save paths', () => {
   it('names an archive of several images after the first and the count', () => {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { isTarHeader, peek, sniff } from '../../electron/engine/archiveSniff';
+import { isTarHeader, peek, sniff } from '../../electron/engine/archives/sniff';
 
 const tarBytes = async (): Promise<Buffer> => {
   const pack = tar.pack();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEngineHost } from '../../electron/engine/host';
-import { normaliseTags } from '../../electron/engine/images';
-import { groupByImage, namesOf } from '../../electron/engine/imageUsers';
+import { normaliseTags } from '../../electron/engine/images/list';
+import { groupByImage, namesOf } from '../../electron/engine/images/users';
 import { engineKindOf } from '../../electron/engine/info';
 
 describe('engine facts', () => {

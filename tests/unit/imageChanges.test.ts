@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { ImageChangeFeed } from '../../electron/engine/imageChanges';
+import { ImageChangeFeed } from '../../electron/engine/images/changes';
 import type { ImagesPatch } from '../../shared/contract/imageModels';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');

@@ -4,7 +4,7 @@ import {
   dockerManifestFromOci,
   OciConversionError,
   repoTagFromName,
-} from '../../electron/engine/ociToDocker';
+} from '../../electron/engine/archives/ociToDocker';
 
 const d = (hex: string) => `sha256:${hex.repeat(64)}`;
 const platform = { os: 'linux', architecture: 'amd64' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReference, withDefaultTag } from '../../shared/contract/reference';
-import { splitTarget } from '../../electron/engine/tag';
+import { splitTarget } from '../../electron/engine/images/tag';
 
 const problem = (ref: string) => {
   const r = parseReference(ref);

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { classifyRefusal, removeImages } from '../../electron/engine/remove';
+import { classifyRefusal, removeImages } from '../../electron/engine/images/remove';
 
 describe('classifyRefusal', () => {
   it('reads Docker’s and Podman’s refusals', () => {

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { UploadRegistry } from '../../electron/api/uploads';
-import { loadedImagesOf } from '../../electron/engine/load';
+import { loadedImagesOf } from '../../electron/engine/archives/load';
 
 describe('UploadRegistry', () => {
   it('hands the body to the consumer whether it or the bytes arrive first', async () => {

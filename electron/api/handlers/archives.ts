@@ -3,10 +3,10 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { FileSource } from '../../../shared/contract/api';
 import { toApiError } from '../../engine/errors';
-import { exportContainer } from '../../engine/export';
-import { importImage } from '../../engine/import';
-import { loadImages } from '../../engine/load';
-import { saveImages } from '../../engine/save';
+import { exportContainer } from '../../engine/archives/export';
+import { importImage } from '../../engine/archives/import';
+import { loadImages } from '../../engine/archives/load';
+import { saveImages } from '../../engine/archives/save';
 import type { OperationHandler } from '../types';
 import type { HandlerDeps } from './deps';
 

@@ -1,4 +1,4 @@
-import { listContainers } from '../../engine/containers';
+import { listContainers } from '../../engine/containers/containers';
 import { toApiError } from '../../engine/errors';
 import type { RequestHandler } from '../types';
 import type { HandlerDeps } from './deps';

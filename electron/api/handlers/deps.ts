@@ -1,7 +1,7 @@
 import type { HostServices } from '../hostServices';
 import type { OperationRegistry } from '../operations';
 import type { UploadRegistry } from '../uploads';
-import type { PlatformCache } from '../../engine/imageInspect';
+import type { PlatformCache } from '../../engine/images/inspect';
 
 export interface HandlerDeps {
   operations: OperationRegistry;

@@ -1,11 +1,11 @@
-import { diskUsage } from '../../engine/diskUsage';
+import { diskUsage } from '../../engine/images/diskUsage';
 import { toApiError } from '../../engine/errors';
-import { detailsFromInspect, inspectImage } from '../../engine/imageInspect';
-import { listImages } from '../../engine/images';
-import { containerUsesByImage } from '../../engine/imageUsers';
-import { planPrune, pruneImages } from '../../engine/prune';
-import { planRemove, removeImages } from '../../engine/remove';
-import { tagImage } from '../../engine/tag';
+import { detailsFromInspect, inspectImage } from '../../engine/images/inspect';
+import { listImages } from '../../engine/images/list';
+import { containerUsesByImage } from '../../engine/images/users';
+import { planPrune, pruneImages } from '../../engine/images/prune';
+import { planRemove, removeImages } from '../../engine/images/remove';
+import { tagImage } from '../../engine/images/tag';
 import type { OperationHandler, RequestHandler } from '../types';
 import type { HandlerDeps } from './deps';
 

@@ -6,7 +6,7 @@ import { EngineBadge } from '../features/connection/EngineBadge';
 import { FirstRun } from '../features/connection/FirstRun';
 import { ImagesView } from '../features/images/ImagesView';
 import { LanguagePicker } from '../features/settings/LanguagePicker';
-import { SaveDialog } from '../features/save/SaveDialog';
+import { SaveDialog } from '../features/archives/SaveDialog';
 import { useConnection } from '../stores/connection';
 
 export function App() {

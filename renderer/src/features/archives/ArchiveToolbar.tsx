@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadDialog } from '../load/LoadDialog';
-import { SaveDialog } from '../save/SaveDialog';
+import { LoadDialog } from './LoadDialog';
+import { SaveDialog } from './SaveDialog';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 

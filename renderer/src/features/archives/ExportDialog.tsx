@@ -12,7 +12,7 @@ import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
-import { joinPath } from '../save/paths';
+import { joinPath } from './paths';
 
 type Phase =
   | { kind: 'edit' }

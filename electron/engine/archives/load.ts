@@ -1,13 +1,13 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
-import { ApiError } from '../../shared/contract/errors';
-import type { ByteProgress, LoadResult } from '../../shared/contract/models';
-import { openTar } from './archiveInput';
-import { repackForEngine } from './archiveRepack';
-import { toApiError } from './errors';
+import { ApiError } from '../../../shared/contract/errors';
+import type { ByteProgress, LoadResult } from '../../../shared/contract/models';
+import { openTar } from './input';
+import { repackForEngine } from './repack';
+import { toApiError } from '../errors';
 import type { Platform } from './ociToDocker';
-import { ByteCounter, RateMeter } from './progress';
+import { ByteCounter, RateMeter } from '../progress';
 
 export interface LoadOptions {
   source: Readable;

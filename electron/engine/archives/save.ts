@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type Docker from 'dockerode';
-import type { ByteProgress, SaveResult } from '../../shared/contract/models';
+import type { ByteProgress, SaveResult } from '../../../shared/contract/models';
 import { refuseExisting, writeAtomically } from './atomicFile';
-import { toApiError } from './errors';
-import { ByteCounter, RateMeter } from './progress';
+import { toApiError } from '../errors';
+import { ByteCounter, RateMeter } from '../progress';
 
 export { PARTIAL_SUFFIX } from './atomicFile';
 

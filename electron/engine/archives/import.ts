@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { HistoryLine, ImportResult } from '../../shared/contract/archiveModels';
-import { ApiError } from '../../shared/contract/errors';
-import type { ByteProgress } from '../../shared/contract/models';
-import { toApiError } from './errors';
-import { configSummary, inspectImage } from './imageInspect';
-import { splitTarget } from './tag';
-import { ByteCounter, RateMeter } from './progress';
+import type { HistoryLine, ImportResult } from '../../../shared/contract/archiveModels';
+import { ApiError } from '../../../shared/contract/errors';
+import type { ByteProgress } from '../../../shared/contract/models';
+import { toApiError } from '../errors';
+import { configSummary, inspectImage } from '../images/inspect';
+import { splitTarget } from '../images/tag';
+import { ByteCounter, RateMeter } from '../progress';
 
 export interface ImportOptions {
   /** A root file system tarball (plain or compressed), or a URL the engine fetches itself. */

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { archiveProblem } from './archiveProblem';
-import { peek, sniff, SNIFF_BYTES } from './archiveSniff';
+import { archiveProblem } from './problem';
+import { peek, sniff, SNIFF_BYTES } from './sniff';
 
 /**
  * Turns the bytes of a file the user chose into an uncompressed tar stream,

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
-import { ApiError } from '../../shared/contract/errors';
-import { parseReference } from '../../shared/contract/reference';
-import { toApiError } from './errors';
-import { inspectImage } from './imageInspect';
+import { ApiError } from '../../../shared/contract/errors';
+import { parseReference } from '../../../shared/contract/reference';
+import { toApiError } from '../errors';
+import { inspectImage } from './inspect';
 
 /** Splits "host:5000/team/app:1.0" into repo "host:5000/team/app" and tag "1.0" (default "latest"). */
 export const splitTarget = (target: string): { repo: string; tag: string } => {

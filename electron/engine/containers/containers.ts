@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ContainerSummary } from '../../shared/contract/archiveModels';
+import type { ContainerSummary } from '../../../shared/contract/archiveModels';
 
 /** Every container, any state (`docker ps -a`), for the export picker. */
 export const listContainers = async (docker: Docker): Promise<ContainerSummary[]> => {

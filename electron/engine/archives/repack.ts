@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
-import { archiveProblem } from './archiveProblem';
+import { archiveProblem } from './problem';
 import { dockerManifestFromOci, OciConversionError, type DockerManifestEntry, type Platform } from './ociToDocker';
 
 /** What pack.entry takes (tar-stream does not export the type). */

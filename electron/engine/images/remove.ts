@@ -5,12 +5,12 @@ import type {
   RemoveOutcome,
   RemovePlanItem,
   RemoveRefusal,
-} from '../../shared/contract/imageModels';
-import { withDefaultTag } from '../../shared/contract/reference';
-import { engineMessage, toApiError } from './errors';
-import { inspectImage, type InspectInfo } from './imageInspect';
-import { normaliseTags } from './images';
-import { containerUsesByImage } from './imageUsers';
+} from '../../../shared/contract/imageModels';
+import { withDefaultTag } from '../../../shared/contract/reference';
+import { engineMessage, toApiError } from '../errors';
+import { inspectImage, type InspectInfo } from './inspect';
+import { normaliseTags } from './list';
+import { containerUsesByImage } from './users';
 
 /** True when `reference` names one of the image's tags (not its ID). */
 const tagOf = (info: InspectInfo, reference: string): string | undefined => {

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
-import type { ImagesPatch } from '../../shared/contract/imageModels';
-import type { ImageSummary } from '../../shared/contract/models';
-import { inspectImage, summaryFromInspect, type PlatformCache } from './imageInspect';
-import { containerUsesByImage, namesOf } from './imageUsers';
+import type { ImagesPatch } from '../../../shared/contract/imageModels';
+import type { ImageSummary } from '../../../shared/contract/models';
+import { inspectImage, summaryFromInspect, type PlatformCache } from './inspect';
+import { containerUsesByImage, namesOf } from './users';
 
 export interface ImageChangeFeedOptions {
   docker(): Docker;

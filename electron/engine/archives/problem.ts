@@ -1,5 +1,5 @@
-import { ApiError } from '../../shared/contract/errors';
-import type { ArchiveProblem } from '../../shared/contract/archiveModels';
+import { ApiError } from '../../../shared/contract/errors';
+import type { ArchiveProblem } from '../../../shared/contract/archiveModels';
 
 /**
  * An INVALID_ARCHIVE error that names what is wrong with the file. The UI

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ContainerUse } from '../../shared/contract/imageModels';
+import type { ContainerUse } from '../../../shared/contract/imageModels';
 
 /** The fields of `/containers/json` entries this needs (Docker and Podman both send them). */
 export interface ContainerRef {

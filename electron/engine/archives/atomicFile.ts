@@ -2,8 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { access, rename, rm } from 'node:fs/promises';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ApiError } from '../../shared/contract/errors';
-import { toApiError } from './errors';
+import { ApiError } from '../../../shared/contract/errors';
+import { toApiError } from '../errors';
 
 /** Suffix of the file a save or export writes before it is complete. */
 export const PARTIAL_SUFFIX = '.partial';

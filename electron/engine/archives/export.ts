@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ExportResult } from '../../shared/contract/archiveModels';
-import type { ByteProgress } from '../../shared/contract/models';
+import type { ExportResult } from '../../../shared/contract/archiveModels';
+import type { ByteProgress } from '../../../shared/contract/models';
 import { refuseExisting, writeAtomically } from './atomicFile';
-import { toApiError } from './errors';
-import { ByteCounter, RateMeter } from './progress';
+import { toApiError } from '../errors';
+import { ByteCounter, RateMeter } from '../progress';
 
 export interface ExportOptions {
   container: string;

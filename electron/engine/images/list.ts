@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import type { ImageSummary } from '../../shared/contract/models';
-import { containerUsesByImage, namesOf } from './imageUsers';
+import type { ImageSummary } from '../../../shared/contract/models';
+import { containerUsesByImage, namesOf } from './users';
 
 const isDanglingTag = (t: string): boolean => t === '<none>:<none>';
 

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import type { DiskUsage } from '../../shared/contract/imageModels';
-import { toApiError } from './errors';
+import type { DiskUsage } from '../../../shared/contract/imageModels';
+import { toApiError } from '../errors';
 
 interface DfImage {
   Id: string;
