@@ -4,37 +4,44 @@ import { DropZone } from '../features/archives/DropZone';
 import { ConnectionBanners } from '../features/connection/Banners';
 import { EngineBadge } from '../features/connection/EngineBadge';
 import { FirstRun } from '../features/connection/FirstRun';
-import { ImagesView } from '../features/images/ImagesView';
 import { LanguagePicker } from '../features/settings/LanguagePicker';
 import { SaveDialog } from '../features/archives/SaveDialog';
 import { useConnection } from '../stores/connection';
+import { routeHash, useRoute } from './route';
+import { defaultView, views } from './views';
 
 export function App() {
   const { t } = useTranslation();
   const engine = useConnection((s) => s.engine);
   const [saving, setSaving] = useState<string[] | null>(null);
   const neverConnected = engine?.status === 'not-found';
+  const route = useRoute();
+  const current = views.find((v) => v.id === route.view) ?? views.find((v) => v.id === defaultView)!;
 
   return (
     <div className="app">
       <header className="app-header">
         <span className="brand">{t('app.title')}</span>
         <nav aria-label={t('app.mainNavigation')}>
-          <a href="#images" aria-current="page">
-            {t('app.images')}
-          </a>
+          {views
+            .filter((v) => !v.hidden)
+            .map((v) => (
+              <a key={v.id} href={routeHash(v.id)} aria-current={v.id === current.id ? 'page' : undefined}>
+                {t(`app.${v.label}`)}
+              </a>
+            ))}
         </nav>
         <EngineBadge />
         <LanguagePicker />
       </header>
       <ConnectionBanners />
-      <main className="app-main" id="images">
+      <main className="app-main" id={current.id}>
         {engine?.status === 'connecting' ? (
           <p role="status">{t('engine.connecting', { host: engine.host })}</p>
         ) : neverConnected ? (
           <FirstRun state={engine} />
         ) : (
-          <ImagesView onSave={setSaving} />
+          current.render(route.params, { onSave: setSaving })
         )}
       </main>
       {neverConnected ? null : <DropZone />}

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import type { Messages } from '../i18n/locales/en';
+import { ImagesView } from '../features/images/ImagesView';
+
+/**
+ * The screens the main navigation offers. Each feature adds one entry here;
+ * `render` receives the route's parameters after the view name.
+ */
+export interface ViewDef {
+  id: string;
+  /** Key under `app.` in the locale files. */
+  label: keyof Messages['app'];
+  render: (params: string[], ctx: ViewContext) => ReactNode;
+  /** Hidden views are reachable by link (e.g. one image's page) but not listed in the navigation. */
+  hidden?: boolean;
+}
+
+export interface ViewContext {
+  onSave: (references: string[]) => void;
+}
+
+export const views: ViewDef[] = [
+  { id: 'images', label: 'images', render: (_params, ctx) => <ImagesView onSave={ctx.onSave} /> },
+];
+
+export const defaultView = 'images';
