@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash, routeHash } from '../../renderer/src/app/route';
+import { parseHash, routeHash } from '../../renderer/src/app/routeHash';
 
 describe('route', () => {
   it('reads the view and its parameters from the hash', () => {
