@@ -1,3 +1,4 @@
+import { removeLivePartialFiles } from './engine/archives/atomicFile';
 import { ImageChangeFeed } from './engine/images/changes';
 import { PlatformCache } from './engine/images/inspect';
 import { EngineMonitor } from './engine/monitor';
@@ -7,12 +8,20 @@ import type { HostServices } from './api/hostServices';
 import { TopicHub } from './api/hub';
 import { OperationRegistry } from './api/operations';
 import { UploadRegistry } from './api/uploads';
+import { DownloadRegistry } from './api/downloads';
 
 export interface Backend {
   dispatcher: Dispatcher;
   monitor: EngineMonitor;
   uploads: UploadRegistry;
+  downloads: DownloadRegistry;
   dispose(): void;
+  /**
+   * Quitting: cancels every running operation and waits (at most
+   * `graceMs`) until each has cleaned up — a save or export removes its
+   * partial file — then disposes. Any partial file still there is removed.
+   */
+  shutdown(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -43,20 +52,28 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   monitor.on('container', () => feed.container());
   const operations = new OperationRegistry();
   const uploads = new UploadRegistry();
+  const downloads = new DownloadRegistry();
   const dispatcher = new Dispatcher(
-    createHandlers({ operations, uploads, host: opts.host, platforms }),
+    createHandlers({ operations, uploads, downloads, host: opts.host, platforms }),
     hub,
     operations,
     () => monitor,
   );
   monitor.start();
+  const dispose = () => {
+    feed.stop();
+    monitor.stop();
+  };
   return {
     dispatcher,
     monitor,
     uploads,
-    dispose: () => {
-      feed.stop();
-      monitor.stop();
+    downloads,
+    dispose,
+    shutdown: async (graceMs = 10_000) => {
+      await operations.cancelAll(graceMs);
+      removeLivePartialFiles();
+      dispose();
     },
   };
 };

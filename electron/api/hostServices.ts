@@ -8,4 +8,10 @@ import type { SessionInfo } from './types';
 export interface HostServices {
   info: HostInfo;
   pickSavePath?: (defaultName: string, session: SessionInfo) => Promise<string | null>;
+  /**
+   * Serve mode: the only folders server-side paths may be in, for reading
+   * and writing (`--files-root`). Undefined: anywhere (the desktop app, where
+   * the user picks every path in a native dialog).
+   */
+  fileRoots?: readonly string[];
 }

@@ -7,6 +7,8 @@ import { Throttle } from './throttle';
 interface Running {
   sessionId: string;
   controller: AbortController;
+  /** Settles once the final update was sent. */
+  done: Promise<void>;
 }
 
 export const PROGRESS_INTERVAL_MS = 100;
@@ -33,7 +35,9 @@ export class OperationRegistry {
       throw new ApiError('INVALID_ARGUMENT', `operation ${operationId} is already running`);
     }
     const controller = new AbortController();
-    this.running.set(operationId, { sessionId, controller });
+    let settled!: () => void;
+    const done = new Promise<void>((resolve) => (settled = resolve));
+    this.running.set(operationId, { sessionId, controller, done });
     const throttle = new Throttle<unknown>(PROGRESS_INTERVAL_MS, (progress) =>
       send({ operationId, method, state: 'running', progress }),
     );
@@ -52,6 +56,7 @@ export class OperationRegistry {
       .then((final) => {
         throttle.cancel();
         this.running.delete(operationId);
+        settled();
         send(final);
       });
   }
@@ -62,6 +67,21 @@ export class OperationRegistry {
     if (!op || op.sessionId !== sessionId) return false;
     op.controller.abort();
     return true;
+  }
+
+  /**
+   * Quitting: aborts every operation and resolves when all have sent their
+   * final update (each cleaned up after itself), or after `graceMs`.
+   */
+  async cancelAll(graceMs: number): Promise<void> {
+    const pending = [...this.running.values()].map((op) => {
+      op.controller.abort();
+      return op.done;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.all(pending), timeout]);
+    clearTimeout(timer);
   }
 
   cancelSession(sessionId: string): void {

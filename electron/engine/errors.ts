@@ -4,6 +4,7 @@ import { ApiError, type ErrorCode } from '../../shared/contract/errors';
 interface EngineErrorShape {
   name?: string;
   code?: string;
+  syscall?: string;
   statusCode?: number;
   reason?: string;
   json?: { message?: string } | string | null;
@@ -51,7 +52,10 @@ export const toApiError = (err: unknown, context?: Record<string, unknown>): Api
   if (err instanceof ApiError) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as EngineErrorShape;
   if (e.name === 'AbortError') return new ApiError('CANCELLED', 'Cancelled', context);
+  // No socket file at the engine's address (ENOENT/ENOTDIR on connect): the engine is not running.
+  const engineGone = e.syscall === 'connect' && (e.code === 'ENOENT' || e.code === 'ENOTDIR');
   const code =
+    (engineGone ? 'ENGINE_UNREACHABLE' : undefined) ??
     (e.code !== undefined ? byErrno[e.code] : undefined) ??
     (e.statusCode !== undefined ? byStatus[e.statusCode] : undefined) ??
     (e.statusCode !== undefined ? 'ENGINE_ERROR' : 'INTERNAL');

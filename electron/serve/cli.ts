@@ -6,11 +6,16 @@ import { resolveEngineHost } from '../engine/host';
 import { isLoopbackAddress } from './auth';
 import { startServer } from './server';
 
-const usage = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--engine DOCKER_HOST]
+const usage = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--engine DOCKER_HOST] [--files-root DIR]…
 
 Serves Lading in a browser on this machine (loopback only). Open the printed
 URL; it holds a token that is new each run. On a headless server, reach it
 through an SSH tunnel:  ssh -L 7420:127.0.0.1:7420 server
+
+Save and Export download to the browser's computer. Paths on this server
+(loading or importing by server path, any server-side write) are allowed
+only inside the files roots: --files-root DIR, repeatable; default: the
+save directory (LADING_SAVE_DIR, else ~/Downloads).
 `;
 
 const main = async (): Promise<void> => {
@@ -19,6 +24,7 @@ const main = async (): Promise<void> => {
       port: { type: 'string', default: '7420' },
       host: { type: 'string', default: '127.0.0.1' },
       engine: { type: 'string' },
+      'files-root': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -34,13 +40,16 @@ const main = async (): Promise<void> => {
     throw new Error(`--host must be a loopback address (got "${values.host}"); use an SSH tunnel for remote access`);
   }
   const engineHost = values.engine ?? resolveEngineHost();
+  const saveDir = process.env.LADING_SAVE_DIR ?? join(homedir(), 'Downloads');
+  const fileRoots = (values['files-root'] ?? [saveDir]).map((dir) => resolve(dir));
   const backend = createBackend({
     engineHost,
     host: {
+      fileRoots,
       info: {
         mode: 'serve',
         nativeDialogs: false,
-        defaultDirectory: process.env.LADING_SAVE_DIR ?? join(homedir(), 'Downloads'),
+        defaultDirectory: saveDir,
         platform: process.platform,
         appVersion: process.env.npm_package_version ?? '0.0.0',
       },
@@ -50,15 +59,25 @@ const main = async (): Promise<void> => {
   const running = await startServer({
     dispatcher: backend.dispatcher,
     uploads: backend.uploads,
+    downloads: backend.downloads,
     staticDir,
     host: values.host,
     port,
   });
-  process.stdout.write(`Lading (serve mode) — engine ${engineHost}\nOpen ${running.url}\n`);
+  process.stdout.write(
+    `Lading (serve mode) — engine ${engineHost}\nServer-side files only inside: ${fileRoots.join(', ')}\nOpen ${running.url}\n`,
+  );
 
+  // Quitting cancels running saves and exports (each removes its partial
+  // file) before the process exits; a second signal exits at once.
+  let quitting = false;
   const shutdown = () => {
-    backend.dispose();
-    void running.close().then(() => process.exit(0));
+    if (quitting) process.exit(1);
+    quitting = true;
+    void backend
+      .shutdown()
+      .then(() => running.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

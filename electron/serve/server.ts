@@ -2,14 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type ServerMessage } from '../../shared/contract/protocol';
+import { DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type ServerMessage } from '../../shared/contract/protocol';
 import type { Dispatcher } from '../api/dispatcher';
 import type { UploadRegistry } from '../api/uploads';
+import type { DownloadRegistry } from '../api/downloads';
 import { checkRequest, newToken, tokenCookie, tokenSource, type Refusal } from './auth';
 
 export interface ServeOptions {
   dispatcher: Dispatcher;
   uploads: UploadRegistry;
+  /** Saves and exports streamed to the browser (GET /downloads/<id>). */
+  downloads?: DownloadRegistry;
   /** The built renderer (index.html and assets). */
   staticDir: string;
   host: string;
@@ -85,6 +88,10 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
       receiveUpload(req, res, url.pathname.slice(UPLOAD_PATH.length + 1));
       return;
     }
+    if (url.pathname.startsWith(`${DOWNLOAD_PATH}/`)) {
+      sendDownload(req, res, url.pathname.slice(DOWNLOAD_PATH.length + 1));
+      return;
+    }
     if (tokenSource(req, token) === 'query' && req.method === 'GET') {
       // First visit: keep the token in a cookie and take it out of the address bar.
       url.searchParams.delete(TOKEN_PARAM);
@@ -116,6 +123,21 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
       return;
     }
     req.once('end', () => res.writeHead(204).end());
+  };
+
+  /**
+   * Main → browser file stream: the response is handed to the save or
+   * export operation, which sends the headers once the engine is about to
+   * send and streams at the browser's pace. One fetch per download id.
+   */
+  const sendDownload = (req: IncomingMessage, res: ServerResponse, id: string) => {
+    if (req.method !== 'GET') {
+      res.writeHead(405, { Allow: 'GET' }).end();
+      return;
+    }
+    if (!opts.downloads?.attach(id, res)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('unknown or already used download\n');
+    }
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });

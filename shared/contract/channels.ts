@@ -9,3 +9,5 @@ export const WS_PATH = '/api';
 export const TOKEN_PARAM = 'token';
 /** Serve mode: POST a file's bytes to `${UPLOAD_PATH}/<uploadId>?token=…` (browser → main, streamed). */
 export const UPLOAD_PATH = '/uploads';
+/** Serve mode: GET `${DOWNLOAD_PATH}/<downloadId>` streams a save or export to the browser (main → browser). */
+export const DOWNLOAD_PATH = '/downloads';

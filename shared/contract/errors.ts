@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   'INVALID_ARCHIVE',
   'UNAUTHORIZED',
   'INTERNAL',
+  'NOT_A_FILE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

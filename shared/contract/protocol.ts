@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiErrorData } from './errors';
 import type { OperationUpdate, TopicName, Topics } from './events';
 
-export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, TOKEN_PARAM, UPLOAD_PATH, WS_PATH } from './channels';
+export { DOWNLOAD_PATH, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, TOKEN_PARAM, UPLOAD_PATH, WS_PATH } from './channels';
 
 /** The wire format both transports carry (Electron IPC and the serve-mode WebSocket). */
 

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 
-/** An absolute path on the main side's file system (POSIX or Windows). */
+/**
+ * An absolute path on the main side's file system. Which form counts
+ * depends on the main side's platform: `C:\x.tar` and `\\srv\x.tar` are
+ * absolute on Windows but relative names on Linux (they would land in the
+ * working directory), so the refinement asks the platform the contract is
+ * checked on.
+ */
+export const isAbsolutePathOn = (p: string, platform: string): boolean =>
+  platform === 'win32' ? /^[A-Za-z]:[\\/]/.test(p) || /^\\\\[^\\]+\\[^\\]+/.test(p) : p.startsWith('/');
+
+const mainPlatform = (): string => (typeof process !== 'undefined' && process.platform) || 'linux';
+
 export const AbsolutePath = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), {
-    message: 'must be an absolute path',
+  .refine((p) => !p.includes('\0') && isAbsolutePathOn(p, mainPlatform()), {
+    message: 'must be an absolute path on this machine',
   });
 
 /** An image reference or ID as the user typed it; the engine has the final word on its grammar. */

@@ -24,6 +24,7 @@ export const startServeHarness = async (env: SandboxEnv, defaultDirectory: strin
   const server = await startServer({
     dispatcher: backend.dispatcher,
     uploads: backend.uploads,
+    downloads: backend.downloads,
     staticDir: resolve('dist/renderer'),
     host: '127.0.0.1',
     port: 0,

@@ -33,7 +33,7 @@ const fakeHandlers = (): Handlers => ({
         ctx.progress({ bytes, bytesPerSecond: 0 });
         if (bytes >= 30) {
           clearInterval(timer);
-          resolve({ path: args.path, bytes });
+          resolve({ path: args.path ?? '', bytes });
         }
       }, 120);
       ctx.signal.addEventListener('abort', () => {
@@ -43,7 +43,8 @@ const fakeHandlers = (): Handlers => ({
     }),
   'images.load': async () => ({ images: [], bytes: 0 }),
   'images.import': async () => ({ id: 'sha256:0', history: [], layers: 1, config: {} as never }),
-  'containers.export': async (args) => ({ path: args.path, bytes: 0 }),
+  'containers.export': async (args) => ({ path: args.path ?? '', bytes: 0 }),
+  'downloads.create': unused,
   'containers.list': async () => [],
   'uploads.create': async () => ({ uploadId: '00000000-0000-4000-8000-000000000000', path: '/uploads/x' }),
   'operations.cancel': async () => ({ cancelled: false }),

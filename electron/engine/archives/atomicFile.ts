@@ -1,9 +1,12 @@
-import { createWriteStream } from 'node:fs';
-import { access, rename, rm } from 'node:fs/promises';
-import type { Readable, Transform } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { constants, rmSync } from 'node:fs';
+import { lstat, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../../../shared/contract/errors';
 import { toApiError } from '../errors';
+import { fileError, kindOf, notAFile } from '../files/kinds';
 
 /** Suffix of the file a save or export writes before it is complete. */
 export const PARTIAL_SUFFIX = '.partial';
@@ -11,20 +14,72 @@ export const PARTIAL_SUFFIX = '.partial';
 /** Large write buffers: fewer, bigger writes keep pace with `docker save -o` (measured in bench/). */
 const WRITE_BUFFER = 1024 * 1024;
 
-export const exists = async (p: string): Promise<boolean> =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
+// Created exclusively, never through a symbolic link. (0 where the platform lacks the flag.)
+const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-export const refuseExisting = async (path: string, overwrite: boolean): Promise<void> => {
-  if (!overwrite && (await exists(path))) throw new ApiError('FILE_EXISTS', `${path} already exists`, { path });
+/**
+ * The temporary file's name: `NAME.<random>.partial`, in the target's own
+ * folder (so the final rename stays on one file system). The random part
+ * means an existing `NAME.partial` (someone's data, or a link) is never touched.
+ */
+export const partialPathFor = (path: string): string => `${path}.${randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`;
+
+/** Temporary files being written right now; removed on shutdown if the operation could not clean up. */
+const live = new Set<string>();
+export const livePartialFiles = (): readonly string[] => [...live];
+
+/** Last resort on quit: removes temporary files whose operation did not finish cleaning up in time. */
+export const removeLivePartialFiles = (): void => {
+  for (const partial of live) rmSync(partial, { force: true });
+  live.clear();
 };
 
 /**
- * Streams `source` through `stages` into `PATH.partial` and renames it to
- * PATH only when everything ended cleanly. On cancel, failure or a full disk
- * the partial file is removed, so nothing that looks complete is left.
+ * Checks a target before any engine work: its folder exists (else which
+ * folder is missing), the name is not a folder or pipe, and an existing
+ * file is only replaced when asked.
+ */
+export const checkTarget = async (path: string, overwrite: boolean): Promise<void> => {
+  const folder = dirname(path);
+  try {
+    const dir = await stat(folder);
+    if (!dir.isDirectory())
+      throw new ApiError('NOT_FOUND', `${folder} is not a folder`, { path: folder, kind: 'folder' });
+  } catch (err) {
+    throw fileError(err, folder, 'write');
+  }
+  let existing;
+  try {
+    existing = await lstat(path);
+  } catch {
+    return; // nothing there: fine
+  }
+  // A link is replaced by the rename (the link itself, never its target).
+  if (!existing.isFile() && !existing.isSymbolicLink()) throw notAFile(path, kindOf(existing));
+  if (!overwrite) throw new ApiError('FILE_EXISTS', `${basename(path)} already exists in ${folder}`, { path });
+};
+
+/** Kept for callers that only ask about an existing file. */
+export const refuseExisting = checkTarget;
+
+const createPartial = async (path: string): Promise<{ partial: string; handle: FileHandle }> => {
+  for (let attempt = 0; ; attempt++) {
+    const partial = partialPathFor(path);
+    try {
+      return { partial, handle: await open(partial, CREATE_FLAGS, 0o644) };
+    } catch (err) {
+      // A name clash with 48 random bits is next to impossible; try another name a few times.
+      if ((err as { code?: string }).code === 'EEXIST' && attempt < 3) continue;
+      throw fileError(err, dirname(path), 'write');
+    }
+  }
+};
+
+/**
+ * Streams `source` through `stages` into a new `PATH.<random>.partial` and
+ * renames it to PATH only when everything ended cleanly. On cancel,
+ * failure, a full disk or shutdown the partial file is removed, so nothing
+ * that looks complete is left.
  */
 export const writeAtomically = async (
   source: () => Promise<Readable>,
@@ -32,16 +87,48 @@ export const writeAtomically = async (
   path: string,
   signal: AbortSignal,
 ): Promise<void> => {
-  const partial = path + PARTIAL_SUFFIX;
+  const { partial, handle } = await createPartial(path);
+  live.add(partial);
   try {
     const input = await source();
-    await pipeline([input, ...stages, createWriteStream(partial, { flags: 'w', highWaterMark: WRITE_BUFFER })], {
-      signal,
-    });
+    const output = handle.createWriteStream({ highWaterMark: WRITE_BUFFER });
+    await pipeline([input, ...stages, output], { signal });
     if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled');
     await rename(partial, path);
   } catch (err) {
+    await handle.close().catch(() => {});
     await rm(partial, { force: true });
-    throw signal.aborted ? new ApiError('CANCELLED', 'Cancelled', { path }) : toApiError(err, { path });
+    throw signal.aborted ? new ApiError('CANCELLED', 'Cancelled', { path }) : toFileOrEngineError(err, path);
+  } finally {
+    live.delete(partial);
+  }
+};
+
+const toFileOrEngineError = (err: unknown, path: string): ApiError => {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return fileError(err, path, 'write');
+  return toApiError(err, { path });
+};
+
+/**
+ * Streams `source` through `stages` into `sink` (serve mode: the browser's
+ * download). Nothing is buffered beyond the streams' own windows: the
+ * sink's backpressure paces the engine.
+ */
+export const writeToSink = async (
+  source: () => Promise<Readable>,
+  stages: Transform[],
+  sink: () => Writable,
+  signal: AbortSignal,
+): Promise<void> => {
+  try {
+    const input = await source();
+    await pipeline([input, ...stages, sink()], { signal });
+  } catch (err) {
+    if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled');
+    if ((err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+      throw new ApiError('CANCELLED', 'The browser stopped the download');
+    }
+    throw toApiError(err);
   }
 };

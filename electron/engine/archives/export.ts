@@ -2,14 +2,14 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ExportResult } from '../../../shared/contract/archiveModels';
 import type { ByteProgress } from '../../../shared/contract/models';
-import { refuseExisting, writeAtomically } from './atomicFile';
+import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
+import type { ArchiveDestination } from './save';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
 
 export interface ExportOptions {
   container: string;
-  path: string;
-  overwrite: boolean;
+  destination: ArchiveDestination;
   signal: AbortSignal;
   onProgress: (p: ByteProgress) => void;
 }
@@ -20,7 +20,8 @@ export interface ExportOptions {
  * `PATH.partial` and renamed on success.
  */
 export const exportContainer = async (docker: Docker, opts: ExportOptions): Promise<ExportResult> => {
-  await refuseExisting(opts.path, opts.overwrite);
+  const { destination } = opts;
+  if (destination.kind === 'file') await checkTarget(destination.path, destination.overwrite);
   const container = docker.getContainer(opts.container);
   let estimate = 0;
   try {
@@ -41,16 +42,16 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
       bytesPerSecond: meter.sample(bytes, Date.now()),
     }),
   );
-  await writeAtomically(
-    async () => {
-      // dockerode's export() has no abort signal; destroying the stream on cancel closes the request.
-      const stream = (await container.export()) as unknown as Readable;
-      opts.signal.addEventListener('abort', () => stream.destroy(), { once: true });
-      return stream;
-    },
-    [counter],
-    opts.path,
-    opts.signal,
-  );
-  return { path: opts.path, bytes: counter.bytes };
+  const source = async () => {
+    // dockerode's export() has no abort signal; destroying the stream on cancel closes the request.
+    const stream = (await container.export()) as unknown as Readable;
+    opts.signal.addEventListener('abort', () => stream.destroy(), { once: true });
+    return stream;
+  };
+  if (destination.kind === 'stream') {
+    await writeToSink(source, [counter], destination.open, opts.signal);
+    return { path: destination.name, bytes: counter.bytes };
+  }
+  await writeAtomically(source, [counter], destination.path, opts.signal);
+  return { path: destination.path, bytes: counter.bytes };
 };

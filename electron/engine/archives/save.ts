@@ -1,18 +1,25 @@
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type Docker from 'dockerode';
 import type { ByteProgress, SaveResult } from '../../../shared/contract/models';
-import { refuseExisting, writeAtomically } from './atomicFile';
+import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
 
 export { PARTIAL_SUFFIX } from './atomicFile';
 
+/**
+ * Where the archive goes: a file (renamed into place when complete) or a
+ * stream another layer opens once the engine is about to send (serve
+ * mode: the browser's download; `name` is what the result reports).
+ */
+export type ArchiveDestination =
+  { kind: 'file'; path: string; overwrite: boolean } | { kind: 'stream'; name: string; open: () => Writable };
+
 export interface SaveOptions {
   references: string[];
-  path: string;
-  overwrite: boolean;
+  destination: ArchiveDestination;
   /** gzip the archive on the way to the file (`docker save | gzip`); `docker load` reads it as is. */
   gzip?: boolean;
   signal: AbortSignal;
@@ -30,8 +37,9 @@ type DockerWithSave = Docker & {
  * cleanly; on cancel or any failure the partial file is removed.
  */
 export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<SaveResult> => {
-  const { references, path, signal } = opts;
-  await refuseExisting(path, opts.overwrite);
+  const { references, destination, signal } = opts;
+  // Checked before asking the engine: a missing folder is named at once, not after the export.
+  if (destination.kind === 'file') await checkTarget(destination.path, destination.overwrite);
   // Inspect first: a bad reference fails here with the engine's 404 instead of
   // as a broken stream, and the sizes give an estimate for the progress bar.
   let estimate = 0;
@@ -58,16 +66,17 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
     }),
   );
   const stages = opts.gzip ? [counter, createGzip({ chunkSize: 1024 * 1024 })] : [counter];
-  await writeAtomically(
-    async () =>
-      (await (docker as DockerWithSave).getImages({
-        names: references,
-        abortSignal: signal,
-      })) as unknown as Readable,
-    stages,
-    path,
-    signal,
-  );
-  const bytes = opts.gzip ? (await stat(path)).size : counter.bytes;
-  return { path, bytes };
+  const source = async () =>
+    (await (docker as DockerWithSave).getImages({
+      names: references,
+      abortSignal: signal,
+    })) as unknown as Readable;
+  if (destination.kind === 'stream') {
+    const written = new ByteCounter(() => {});
+    await writeToSink(source, [...stages, written], destination.open, signal);
+    return { path: destination.name, bytes: written.bytes };
+  }
+  await writeAtomically(source, stages, destination.path, signal);
+  const bytes = opts.gzip ? (await stat(destination.path)).size : counter.bytes;
+  return { path: destination.path, bytes };
 };

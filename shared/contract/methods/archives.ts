@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ExportResult, ImportResult } from '../archiveModels';
-import { operation, returns } from '../define';
+import { operation, request, returns } from '../define';
 import type { ByteProgress, LoadResult, SaveResult } from '../models';
 import { AbsolutePath, FileSource, ImageRef } from '../schemas';
 
@@ -36,6 +36,28 @@ export const ImportSource = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
 
+/**
+ * Where a save or export goes: `path`, a file on the main side (desktop:
+ * anywhere the user picks; serve mode: inside the files roots), or
+ * `download`, an id from `downloads.create` (serve mode: the bytes stream
+ * to the browser, which stores them on its own computer). Exactly one.
+ */
+const archiveTarget = {
+  path: AbsolutePath.optional(),
+  download: z.uuid().optional(),
+  overwrite: z.boolean().default(false),
+};
+const oneTarget = (a: { path?: string | undefined; download?: string | undefined }) =>
+  (a.path === undefined) !== (a.download === undefined);
+const oneTargetMessage = { message: 'give exactly one of path and download' };
+
+/** A file name for the browser to store a download under (no folders). */
+export const DownloadName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^\\/\0]+$/, 'must be a file name without folders');
+
 /** Images to and from files: save, load, import, export. */
 export const archiveMethods = {
   /**
@@ -47,11 +69,11 @@ export const archiveMethods = {
     z
       .object({
         references: z.array(ImageRef).min(1).max(1000),
-        path: AbsolutePath,
-        overwrite: z.boolean().default(false),
+        ...archiveTarget,
         gzip: z.boolean().default(false),
       })
-      .strict(),
+      .strict()
+      .refine(oneTarget, oneTargetMessage),
     returns<ByteProgress>(),
     returns<SaveResult>(),
   ),
@@ -82,15 +104,26 @@ export const archiveMethods = {
     returns<ImportResult>(),
   ),
 
+  /**
+   * Serve mode: prepare a download the browser fetches from `url` (same
+   * token/cookie checks as the page). Pass `downloadId` as `download` to
+   * images.save or containers.export; the bytes flow as the engine sends
+   * them. One use only; an unused one expires.
+   */
+  'downloads.create': request(
+    z.object({ name: DownloadName }).strict(),
+    returns<{ downloadId: string; url: string }>(),
+  ),
+
   /** `docker export -o`: a container's file system to a flat tar, `.partial` then rename. */
   'containers.export': operation(
     z
       .object({
         container: z.string().trim().min(1).max(256),
-        path: AbsolutePath,
-        overwrite: z.boolean().default(false),
+        ...archiveTarget,
       })
-      .strict(),
+      .strict()
+      .refine(oneTarget, oneTargetMessage),
     returns<ByteProgress>(),
     returns<ExportResult>(),
   ),
