@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { createBackend, type Backend } from '../../electron/backend';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 import type { EventMessage } from '../../shared/contract/protocol';
+import type { HostServices } from '../../electron/api/hostServices';
 import type { SandboxEnv } from './sandbox';
 import { TestWsClient } from './wsClient';
 
@@ -16,11 +17,17 @@ export interface ServeHarness {
 }
 
 /** The real serve-mode server on a sandbox engine, with one connected protocol client. */
-export const startServeHarness = async (env: SandboxEnv, defaultDirectory: string): Promise<ServeHarness> => {
-  const backend = createBackend({
-    engineHost: env.dockerHost,
-    host: { info: { mode: 'serve', nativeDialogs: false, defaultDirectory, platform: 'linux', appVersion: 'test' } },
-  });
+export const startServeHarness = async (
+  env: SandboxEnv,
+  defaultDirectory: string,
+  /** Serve mode's files roots (`--files-root`); none: any path, as the desktop app. */
+  fileRoots?: readonly string[],
+): Promise<ServeHarness> => {
+  const host: HostServices = {
+    info: { mode: 'serve', nativeDialogs: false, defaultDirectory, platform: 'linux', appVersion: 'test' },
+    ...(fileRoots ? { fileRoots } : {}),
+  };
+  const backend = createBackend({ engineHost: env.dockerHost, host });
   const server = await startServer({
     dispatcher: backend.dispatcher,
     uploads: backend.uploads,
