@@ -115,10 +115,19 @@ const start = (): void => {
       isRendererUrl: isOurs,
     });
 
-    app.once('will-quit', () => {
-      transport.dispose();
-      backend.dispose();
+    // Quitting (menu, last window, SIGINT/SIGTERM) in the middle of a save or
+    // export cancels it and waits until its partial file is removed.
+    let shutDown = false;
+    app.on('before-quit', (event) => {
+      if (shutDown) return;
+      event.preventDefault();
+      shutDown = true;
+      void backend.shutdown().finally(() => {
+        transport.dispose();
+        app.quit();
+      });
     });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
     app.on('activate', () => {
       if (ourWindows().length === 0) createWindow();
     });

@@ -11,7 +11,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -231,6 +232,38 @@ describe('quitting in the middle of a save', () => {
     } finally {
       client.close();
       await serve.stop();
+    }
+  });
+});
+
+describe('sentences instead of "something went wrong"', () => {
+  it('an import URL that answers 404 says so, without the server’s HTML page', async () => {
+    const web = createHttpServer((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      res.end('<html><body><h1>Not Found</h1><p>The requested URL was not found.</p></body></html>');
+    });
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}/rootfs.tar`;
+    try {
+      const r = await run('images.import', { source: { kind: 'url', url } });
+      expect(r).toMatchObject({
+        state: 'failed',
+        error: { code: 'NOT_FOUND', message: `The server answered 404 Not Found for ${url}`, details: { kind: 'url' } },
+      });
+      expect(JSON.stringify(r)).not.toContain('<html');
+    } finally {
+      web.close();
+    }
+  });
+
+  it('disk usage with the engine down says the engine is not reachable', async () => {
+    const gone = join(dir, 'no-engine.sock');
+    const down = await startServeHarness({ ...env, dockerHost: `unix://${gone}` }, dir);
+    try {
+      const reply = await down.client.call('images.diskUsage', {});
+      expect(reply).toMatchObject({ ok: false, error: { code: 'ENGINE_UNREACHABLE' } });
+    } finally {
+      await down.close();
     }
   });
 });

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import type { HistoryLine, ImportResult } from '../../../shared/contract/archiveModels';
 import { ApiError } from '../../../shared/contract/errors';
 import type { ByteProgress } from '../../../shared/contract/models';
-import { toApiError } from '../errors';
+import { engineMessage, toApiError } from '../errors';
 import { configSummary, inspectImage } from '../images/inspect';
 import { splitTarget } from '../images/tag';
 import { ByteCounter, RateMeter } from '../progress';
@@ -26,6 +26,28 @@ interface CreateMessage {
   errorDetail?: { message?: string };
   progressDetail?: { current?: number; total?: number };
 }
+
+/**
+ * The engine's words when the URL's server refused: "failed to GET URL with
+ * status 404 Not Found: <the server's whole HTML page>". The user gets one
+ * sentence with the status; the page stays out.
+ */
+const URL_REFUSED = /failed to GET (\S+) with status (\d{3}[^:]*?)\s*:/;
+
+export const urlRefusal = (message: string): ApiError | null => {
+  const m = URL_REFUSED.exec(message);
+  if (!m?.[1] || !m[2]) return null;
+  const [url, status] = [m[1], m[2].trim()];
+  return new ApiError(
+    status.startsWith('404') ? 'NOT_FOUND' : 'ENGINE_ERROR',
+    `The server answered ${status} for ${url}`,
+    {
+      kind: 'url',
+      url,
+      status,
+    },
+  );
+};
 
 const follow = (docker: Docker, response: NodeJS.ReadableStream, onMessage: (m: CreateMessage) => void) =>
   new Promise<CreateMessage[]>((resolve, reject) => {
@@ -99,14 +121,16 @@ export const importImage = async (docker: Docker, opts: ImportOptions): Promise<
     });
     const failure = messages.find((m) => m.error || m.errorDetail);
     if (failure) {
-      throw new ApiError('ENGINE_ERROR', failure.errorDetail?.message ?? failure.error ?? 'the import failed');
+      const said = failure.errorDetail?.message ?? failure.error ?? 'the import failed';
+      throw urlRefusal(said) ?? new ApiError('ENGINE_ERROR', said);
     }
     const id = [...messages].reverse().find((m) => m.status?.startsWith('sha256:'))?.status;
     if (!id) throw new ApiError('ENGINE_ERROR', 'the engine did not name the imported image');
     return await describeImport(docker, id, opts.reference);
   } catch (err) {
     if (signal.aborted) throw new ApiError('CANCELLED', 'Import cancelled');
-    throw toApiError(err);
+    if (err instanceof ApiError) throw err;
+    throw (opts.source.kind === 'url' ? urlRefusal(engineMessage(err as object)) : null) ?? toApiError(err);
   } finally {
     signal.removeEventListener('abort', onAbort);
     if (opts.source.kind === 'stream' && !opts.source.stream.readableEnded) opts.source.stream.destroy();
