@@ -48,10 +48,12 @@ test.describe('archives: save several, drop to load, OCI, bad files', () => {
     await page.getByRole('button', { name: 'Save images to an archive' }).click();
     const save = page.getByRole('dialog', { name: 'Save image to a file' });
     await save.getByRole('textbox', { name: 'Images to save' }).fill(`${A}\n${B}`);
-    const archive = join(serve.saveDir, 'fixture_e2e-pair-a_1_and_1_more.tar');
-    await expect(save.getByRole('textbox', { name: 'File path' })).toHaveValue(archive);
+    await expect(save.getByRole('textbox', { name: 'File name' })).toHaveValue('fixture_e2e-pair-a_1_and_1_more.tar');
+    // Serve mode: the archive downloads to this computer.
+    const downloading = page.waitForEvent('download');
     await save.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(save.getByRole('status')).toContainText('Saved');
+    const archive = await (await downloading).path();
+    await expect(save.getByRole('status')).toContainText('Downloaded');
     await save.getByRole('button', { name: 'Close' }).click();
     expect((await readArchive(archive)).repoTags.sort()).toEqual([A, B]);
 

@@ -1,9 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
 import { readArchive } from '../tests/support/tarEntries';
 import { expect, test } from './fixtures';
 
-test('export a container’s file system to a flat tar', async ({ page, serve }) => {
+test('export a container’s file system: a flat tar downloaded to this computer', async ({ page, serve }) => {
   await page.goto(serve.url);
   await page.getByRole('button', { name: 'Export a container’s file system to a tar file' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export a container’s file system' });
@@ -12,13 +11,17 @@ test('export a container’s file system to a flat tar', async ({ page, serve })
     1,
   );
   await picker.selectOption({ label: 'lading-fixture-user (fixture/app:1.0, created)' });
-  const file = join(serve.saveDir, 'lading-fixture-user-fs.tar');
-  await expect(dialog.getByRole('textbox', { name: 'File path' })).toHaveValue(file);
+  await expect(dialog.getByRole('textbox', { name: 'File name' })).toHaveValue('lading-fixture-user-fs.tar');
+  await expect(dialog.getByRole('textbox', { name: 'File path' })).toHaveCount(0);
+  const downloading = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(dialog.getByRole('status')).toContainText('Exported');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('lading-fixture-user-fs.tar');
+  await expect(dialog.getByRole('status')).toContainText('Downloaded');
+  const file = await download.path();
   expect(statSync(file).size).toBeGreaterThan(0);
-  expect(existsSync(`${file}.partial`)).toBe(false);
   const { names } = await readArchive(file);
   expect(names).toContain('bin/busybox');
   expect(names).not.toContain('manifest.json');
+  expect(readdirSync(serve.saveDir)).toEqual([]);
 });

@@ -1,9 +1,15 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream, readdirSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { readArchive } from '../tests/support/tarEntries';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
+/**
+ * Serve mode: Save downloads the archive to the browser's computer,
+ * streamed as the engine sends it, with progress and cancel. Nothing is
+ * written on the server.
+ */
 const openSaveDialog = async (page: Page, reference: string) => {
   await page.getByRole('searchbox', { name: 'Filter images' }).fill(reference);
   await page.getByRole('button', { name: `Save ${reference} to a file` }).click();
@@ -12,45 +18,50 @@ const openSaveDialog = async (page: Page, reference: string) => {
   return dialog;
 };
 
-test('saves an image to a file with a progress bar', async ({ page, serve }) => {
+test('saves an image as a download, with a progress bar', async ({ page, serve }) => {
   await page.goto(serve.url);
   const dialog = await openSaveDialog(page, 'fixture/big:1');
-  const path = dialog.getByRole('textbox', { name: 'File path' });
-  await expect(path).toHaveValue(join(serve.saveDir, 'fixture_big_1.tar'));
+  // A file name for the browser, not a path on the server.
+  await expect(dialog.getByRole('textbox', { name: 'File name' })).toHaveValue('fixture_big_1.tar');
+  await expect(dialog.getByRole('textbox', { name: 'File path' })).toHaveCount(0);
 
+  const downloading = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(dialog.getByRole('progressbar', { name: 'Save progress' })).toBeVisible();
-  await expect(dialog.getByRole('status')).toContainText('Saved', { timeout: 60_000 });
+  await expect(dialog.getByRole('progressbar', { name: 'Download progress' })).toBeVisible();
+  const download: Download = await downloading;
+  expect(download.suggestedFilename()).toBe('fixture_big_1.tar');
+  await expect(dialog.getByRole('status')).toContainText('Downloaded', { timeout: 60_000 });
 
-  const file = join(serve.saveDir, 'fixture_big_1.tar');
+  const file = await download.path();
   expect(statSync(file).size).toBeGreaterThan(300_000_000);
   expect((await readArchive(file)).repoTags).toEqual(['fixture/big:1']);
-  expect(existsSync(`${file}.partial`)).toBe(false);
+  // Nothing on the server.
+  expect(readdirSync(serve.saveDir)).toEqual([]);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 });
 
-test('a cancelled save leaves no file behind', async ({ page, serve }) => {
+test('gzip: the download is a .tar.gz of the image', async ({ page, serve }, testInfo) => {
+  await page.goto(serve.url);
+  const dialog = await openSaveDialog(page, 'fixture/app:2.0');
+  await dialog.getByRole('checkbox', { name: 'Compress with gzip (.tar.gz)' }).check();
+  await expect(dialog.getByRole('textbox', { name: 'File name' })).toHaveValue('fixture_app_2.0.tar.gz');
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('fixture_app_2.0.tar.gz');
+  await expect(dialog.getByRole('status')).toContainText('Downloaded');
+  const tar = testInfo.outputPath('unzipped.tar');
+  await pipeline(createReadStream(await download.path()), createGunzip(), createWriteStream(tar));
+  expect((await readArchive(tar)).repoTags).toEqual(['fixture/app:2.0']);
+});
+
+test('a cancelled save stops the download and leaves nothing on the server', async ({ page, serve }) => {
   await page.goto(serve.url);
   const dialog = await openSaveDialog(page, 'fixture/big:1');
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog.getByRole('progressbar', { name: 'Download progress' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel save' }).click();
-  await expect(dialog.getByRole('status')).toHaveText('Save cancelled. No file was left behind.');
+  await expect(dialog.getByRole('status')).toHaveText('Download cancelled. Nothing was kept on the server.');
   expect(readdirSync(serve.saveDir)).toEqual([]);
-});
-
-test('a save onto an existing file asks first and says why it stopped', async ({ page, serve }) => {
-  await page.goto(serve.url);
-  const dialog = await openSaveDialog(page, 'fixture/app:2.0');
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(dialog.getByRole('status')).toContainText('Saved');
-  await dialog.getByRole('button', { name: 'Close' }).click();
-
-  const again = await openSaveDialog(page, 'fixture/app:2.0');
-  await again.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(again.getByRole('alert')).toContainText('A file with that name already exists.');
-  await again.getByRole('checkbox', { name: 'Replace the file if it exists' }).check();
-  await again.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(again.getByRole('status')).toContainText('Saved');
-  expect(readdirSync(serve.saveDir)).toEqual(['fixture_app_2.0.tar']);
 });

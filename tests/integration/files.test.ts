@@ -150,7 +150,10 @@ describe('the atomic promise: an exclusive temporary file, renamed on success', 
   it('a save into a folder that does not exist names the folder, before the engine works', async () => {
     const folder = join(dir, 'no', 'such', 'folder');
     const r = await run('images.save', { references: ['fixture/big:1'], path: join(folder, 'x.tar') });
-    expect(r).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND', details: { path: folder, kind: 'folder' } } });
+    expect(r).toMatchObject({
+      state: 'failed',
+      error: { code: 'NOT_FOUND', details: { path: folder, kind: 'folder' } },
+    });
     const e = await run('containers.export', { container: 'lading-fixture-user', path: join(folder, 'fs.tar') });
     expect(e).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND', details: { kind: 'folder' } } });
   });

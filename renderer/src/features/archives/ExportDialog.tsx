@@ -12,6 +12,7 @@ import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
+import { prepareDownload } from './download';
 import { joinPath } from './paths';
 
 type Phase =
@@ -43,6 +44,10 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const running = phase.kind === 'running';
   const container = containers?.find((c) => c.id === selected);
   const path = chosenPath ?? joinPath(host?.defaultDirectory ?? '/tmp', fileNameFor(container));
+  // Serve mode: a download to the browser's computer, never a path on the server.
+  const download = host?.mode === 'serve';
+  const [chosenName, setChosenName] = useState<string | null>(null);
+  const name = chosenName ?? fileNameFor(container);
 
   useEffect(() => {
     api()
@@ -64,18 +69,30 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     }
   };
 
-  const start = (e: FormEvent) => {
-    e.preventDefault();
-    if (!selected) return;
-    setPhase({ kind: 'running', progress: null });
-    const op = api().start('containers.export', { container: selected, path, overwrite }, (progress) =>
-      setPhase({ kind: 'running', progress }),
-    );
+  const settle = (op: OperationHandle<ExportResult>) => {
     handle.current = op;
     op.result.then(
       (result) => setPhase({ kind: 'done', result }),
       (err: unknown) =>
         setPhase(isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) }),
+    );
+  };
+
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    if (!selected) return;
+    setPhase({ kind: 'running', progress: null });
+    const onProgress = (progress: ByteProgress) => setPhase({ kind: 'running', progress });
+    if (!download) {
+      settle(api().start('containers.export', { container: selected, path, overwrite }, onProgress));
+      return;
+    }
+    prepareDownload(name).then(
+      ({ downloadId, fetch }) => {
+        settle(api().start('containers.export', { container: selected, download: downloadId }, onProgress));
+        fetch();
+      },
+      (err: unknown) => setPhase({ kind: 'failed', error: toErrorData(err) }),
     );
   };
   const cancel = () => void handle.current?.cancel();
@@ -104,36 +121,54 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t('archives.export.path')}</span>
-            <span className="row">
+          {download ? (
+            <label className="field">
+              <span>{t('downloads.name')}</span>
               <input
                 type="text"
-                value={path}
-                onChange={(e) => setChosenPath(e.target.value)}
+                value={name}
+                onChange={(e) => setChosenName(e.target.value)}
                 disabled={running}
                 required
                 spellCheck={false}
+                aria-describedby="export-download-hint"
               />
-              {host?.nativeDialogs ? (
-                <button type="button" onClick={() => void browse()} disabled={running}>
-                  {t('save.browse')}
-                </button>
-              ) : null}
-            </span>
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={overwrite}
-              onChange={(e) => setOverwrite(e.target.checked)}
-              disabled={running}
-            />
-            <span>{t('save.overwrite')}</span>
-          </label>
+              <small id="export-download-hint">{t('downloads.nameHint')}</small>
+            </label>
+          ) : (
+            <>
+              <label className="field">
+                <span>{t('archives.export.path')}</span>
+                <span className="row">
+                  <input
+                    type="text"
+                    value={path}
+                    onChange={(e) => setChosenPath(e.target.value)}
+                    disabled={running}
+                    required
+                    spellCheck={false}
+                  />
+                  {host?.nativeDialogs ? (
+                    <button type="button" onClick={() => void browse()} disabled={running}>
+                      {t('save.browse')}
+                    </button>
+                  ) : null}
+                </span>
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={overwrite}
+                  onChange={(e) => setOverwrite(e.target.checked)}
+                  disabled={running}
+                />
+                <span>{t('save.overwrite')}</span>
+              </label>
+            </>
+          )}
           {running ? (
             <ProgressBlock
-              label={t('archives.export.progressLabel')}
+              label={t(download ? 'downloads.progressLabel' : 'archives.export.progressLabel')}
               {...(progress && progress.bytes > 0 && progress.total
                 ? { value: progress.bytes, max: progress.total }
                 : {})}
@@ -146,11 +181,20 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           ) : null}
           {phase.kind === 'done' ? (
             <p role="status" className="ok">
-              {t('archives.export.done', { size: fmt(phase.result.bytes), path: phase.result.path })}
+              {download
+                ? t('downloads.done', { size: fmt(phase.result.bytes), name: phase.result.path })
+                : t('archives.export.done', { size: fmt(phase.result.bytes), path: phase.result.path })}
             </p>
           ) : null}
-          {phase.kind === 'cancelled' ? <p role="status">{t('archives.export.cancelled')}</p> : null}
-          {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('archives.export.failed')} /> : null}
+          {phase.kind === 'cancelled' ? (
+            <p role="status">{t(download ? 'downloads.cancelled' : 'archives.export.cancelled')}</p>
+          ) : null}
+          {phase.kind === 'failed' ? (
+            <ErrorMessage
+              error={phase.error}
+              lead={t(download ? 'downloads.exportFailed' : 'archives.export.failed')}
+            />
+          ) : null}
           <FormDialogActions
             running={running}
             editing={phase.kind === 'edit'}

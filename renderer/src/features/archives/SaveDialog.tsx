@@ -11,6 +11,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { isCancelled, toErrorData } from '../../api/errorData';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
+import { prepareDownload } from './download';
 import { archiveNameFor, joinPath, parseReferences, withCompression } from './paths';
 
 type Phase =
@@ -21,10 +22,11 @@ type Phase =
   | { kind: 'failed'; error: ApiErrorData };
 
 /**
- * `docker save -o`: one or several images (tags kept) to one archive. Pick
- * a path (native dialog on the desktop, typed on a server), optionally
- * gzip, watch byte progress, cancel at any time. The backend writes a
- * .partial file and renames it, so a cancel or failure leaves nothing.
+ * `docker save -o`: one or several images (tags kept) to one archive. On
+ * the desktop, pick a path (native dialog); the backend writes a .partial
+ * file and renames it, so a cancel or failure leaves nothing. In serve
+ * mode the archive downloads to the browser's computer, streamed as the
+ * engine sends it. Optionally gzip, watch byte progress, cancel at any time.
  * With `editable`, the user names the images (the toolbar's Save…).
  */
 export function SaveDialog({
@@ -46,6 +48,10 @@ export function SaveDialog({
   // The path follows the images named until the user types or picks one.
   const [chosenPath, setChosenPath] = useState<string | null>(null);
   const path = chosenPath ?? withCompression(joinPath(directory, archiveNameFor(references)), gzip);
+  // Serve mode: a download to the browser's computer, never a path on the server.
+  const download = host?.mode === 'serve';
+  const [chosenName, setChosenName] = useState<string | null>(null);
+  const name = chosenName ?? withCompression(archiveNameFor(references), gzip);
   const [overwrite, setOverwrite] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'edit' });
   const handle = useRef<OperationHandle<SaveResult> | null>(null);
@@ -63,18 +69,30 @@ export function SaveDialog({
     }
   };
 
-  const start = (e: FormEvent) => {
-    e.preventDefault();
-    if (references.length === 0) return;
-    setPhase({ kind: 'running', progress: null });
-    const op = api().start('images.save', { references, path, overwrite, gzip }, (progress) =>
-      setPhase({ kind: 'running', progress }),
-    );
+  const settle = (op: OperationHandle<SaveResult>) => {
     handle.current = op;
     op.result.then(
       (result) => setPhase({ kind: 'done', result }),
       (err: unknown) =>
         setPhase(isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) }),
+    );
+  };
+
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    if (references.length === 0) return;
+    setPhase({ kind: 'running', progress: null });
+    const onProgress = (progress: ByteProgress) => setPhase({ kind: 'running', progress });
+    if (!download) {
+      settle(api().start('images.save', { references, path, overwrite, gzip }, onProgress));
+      return;
+    }
+    prepareDownload(name).then(
+      ({ downloadId, fetch }) => {
+        settle(api().start('images.save', { references, download: downloadId, gzip }, onProgress));
+        fetch();
+      },
+      (err: unknown) => setPhase({ kind: 'failed', error: toErrorData(err) }),
     );
   };
   const cancel = () => void handle.current?.cancel();
@@ -105,25 +123,41 @@ export function SaveDialog({
           ) : (
             <p>{t('save.images', { refs: references.join(', ') })}</p>
           )}
-          <label className="field">
-            <span>{t('save.path')}</span>
-            <span className="row">
+          {download ? (
+            <label className="field">
+              <span>{t('downloads.name')}</span>
               <input
                 type="text"
-                value={path}
-                onChange={(e) => setChosenPath(e.target.value)}
+                value={name}
+                onChange={(e) => setChosenName(e.target.value)}
                 disabled={running}
                 required
                 spellCheck={false}
+                aria-describedby={`${hintId}-target`}
               />
-              {host?.nativeDialogs ? (
-                <button type="button" onClick={() => void browse()} disabled={running}>
-                  {t('save.browse')}
-                </button>
-              ) : null}
-            </span>
-            <small>{t('save.pathHint', { partial: `${path.split(/[\\/]/).pop() ?? ''}.partial` })}</small>
-          </label>
+              <small id={`${hintId}-target`}>{t('downloads.nameHint')}</small>
+            </label>
+          ) : (
+            <label className="field">
+              <span>{t('save.path')}</span>
+              <span className="row">
+                <input
+                  type="text"
+                  value={path}
+                  onChange={(e) => setChosenPath(e.target.value)}
+                  disabled={running}
+                  required
+                  spellCheck={false}
+                />
+                {host?.nativeDialogs ? (
+                  <button type="button" onClick={() => void browse()} disabled={running}>
+                    {t('save.browse')}
+                  </button>
+                ) : null}
+              </span>
+              <small>{t('save.pathHint', { partial: `${path.split(/[\\/]/).pop() ?? ''}.…partial` })}</small>
+            </label>
+          )}
           <label className="check">
             <input
               type="checkbox"
@@ -131,24 +165,27 @@ export function SaveDialog({
               onChange={(e) => {
                 setGzip(e.target.checked);
                 if (chosenPath !== null) setChosenPath(withCompression(chosenPath, e.target.checked));
+                if (chosenName !== null) setChosenName(withCompression(chosenName, e.target.checked));
               }}
               disabled={running}
             />
             <span>{t('save.gzip')}</span>
           </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={overwrite}
-              onChange={(e) => setOverwrite(e.target.checked)}
-              disabled={running}
-            />
-            <span>{t('save.overwrite')}</span>
-          </label>
+          {download ? null : (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={overwrite}
+                onChange={(e) => setOverwrite(e.target.checked)}
+                disabled={running}
+              />
+              <span>{t('save.overwrite')}</span>
+            </label>
+          )}
 
           {running ? (
             <ProgressBlock
-              label={t('save.progressLabel')}
+              label={t(download ? 'downloads.progressLabel' : 'save.progressLabel')}
               {...(flowing ? { value: progress.bytes, max: total } : {})}
               text={
                 flowing
@@ -163,11 +200,17 @@ export function SaveDialog({
           ) : null}
           {phase.kind === 'done' ? (
             <p role="status" className="ok">
-              {t('save.done', { size: fmt(phase.result.bytes), path: phase.result.path })}
+              {download
+                ? t('downloads.done', { size: fmt(phase.result.bytes), name: phase.result.path })
+                : t('save.done', { size: fmt(phase.result.bytes), path: phase.result.path })}
             </p>
           ) : null}
-          {phase.kind === 'cancelled' ? <p role="status">{t('save.cancelled')}</p> : null}
-          {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('save.failed')} /> : null}
+          {phase.kind === 'cancelled' ? (
+            <p role="status">{t(download ? 'downloads.cancelled' : 'save.cancelled')}</p>
+          ) : null}
+          {phase.kind === 'failed' ? (
+            <ErrorMessage error={phase.error} lead={t(download ? 'downloads.saveFailed' : 'save.failed')} />
+          ) : null}
 
           <FormDialogActions
             running={running}

@@ -9,7 +9,8 @@ import { load } from './load';
 import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
+import { downloads } from './downloads';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors };
+export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads };
 
 export type Messages = typeof en;

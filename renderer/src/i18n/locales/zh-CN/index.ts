@@ -11,5 +11,18 @@ import { load } from './load';
 import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
+import { downloads } from './downloads';
 
-export const zhCN: Localized<Messages> = { app, common, engine, link, images, save, load, archives, time, errors };
+export const zhCN: Localized<Messages> = {
+  app,
+  common,
+  engine,
+  link,
+  images,
+  save,
+  load,
+  archives,
+  time,
+  errors,
+  downloads,
+};

@@ -1,0 +1,12 @@
+/** Serve mode: saves and exports download to the browser's computer. */
+export const downloads = {
+  target: 'Download to this computer',
+  name: 'File name',
+  nameHint: 'Your browser stores the archive in its downloads folder as it arrives; nothing is kept on the server.',
+  progressLabel: 'Download progress',
+  done: 'Downloaded {{size}} as {{name}}.',
+  cancelled: 'Download cancelled. Nothing was kept on the server.',
+  saveFailed: 'The download failed. Nothing was kept on the server.',
+  exportFailed: 'The download failed. Nothing was kept on the server.',
+  start: 'Download',
+} as const;
