@@ -59,9 +59,14 @@ test('gzip: the download is a .tar.gz of the image', async ({ page, serve }, tes
 test('a cancelled save stops the download and leaves nothing on the server', async ({ page, serve }) => {
   await page.goto(serve.url);
   const dialog = await openSaveDialog(page, 'fixture/big:1');
+  const downloading = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(dialog.getByRole('progressbar', { name: 'Download progress' })).toBeVisible();
+  // Bytes are flowing to the browser's download…
+  await expect(dialog.getByText(/ of about /)).toBeVisible();
+  const download = await downloading;
   await dialog.getByRole('button', { name: 'Cancel save' }).click();
   await expect(dialog.getByRole('status')).toHaveText('Download cancelled. Nothing was kept on the server.');
+  // …and the browser marks it failed rather than keeping a truncated archive.
+  expect(await download.failure()).not.toBeNull();
   expect(readdirSync(serve.saveDir)).toEqual([]);
 });

@@ -29,7 +29,9 @@ const UNUSED_TTL_MS = 60 * 1000;
 /** `filename` for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266). */
 export const contentDisposition = (name: string): string => {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // RFC 5987 attr-chars exclude ' ( ) *, which encodeURIComponent leaves as they are.
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 };
 
 const sinkFor = (name: string, res: ServerResponse): DownloadSink => ({
