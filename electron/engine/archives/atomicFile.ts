@@ -26,8 +26,6 @@ export const partialPathFor = (path: string): string => `${path}.${randomBytes(6
 
 /** Temporary files being written right now; removed on shutdown if the operation could not clean up. */
 const live = new Set<string>();
-export const livePartialFiles = (): readonly string[] => [...live];
-
 /** Last resort on quit: removes temporary files whose operation did not finish cleaning up in time. */
 export const removeLivePartialFiles = (): void => {
   for (const partial of live) rmSync(partial, { force: true });
@@ -58,9 +56,6 @@ export const checkTarget = async (path: string, overwrite: boolean): Promise<voi
   if (!existing.isFile() && !existing.isSymbolicLink()) throw notAFile(path, kindOf(existing));
   if (!overwrite) throw new ApiError('FILE_EXISTS', `${basename(path)} already exists in ${folder}`, { path });
 };
-
-/** Kept for callers that only ask about an existing file. */
-export const refuseExisting = checkTarget;
 
 const createPartial = async (path: string): Promise<{ partial: string; handle: FileHandle }> => {
   for (let attempt = 0; ; attempt++) {

@@ -1,6 +1,5 @@
 /** Serve mode: saves and exports download to the browser's computer. */
 export const downloads = {
-  target: 'Download to this computer',
   name: 'File name',
   nameHint: 'Your browser stores the archive in its downloads folder as it arrives; nothing is kept on the server.',
   progressLabel: 'Download progress',

@@ -2,7 +2,6 @@ import type { Localized } from '../localized';
 import type { downloads as en } from '../en/downloads';
 
 export const downloads: Localized<typeof en> = {
-  target: '下载到这台电脑',
   name: '文件名',
   nameHint: '浏览器会边接收边把归档存进它的下载文件夹；服务器上不保留任何内容。',
   progressLabel: '下载进度',
