@@ -19,5 +19,5 @@ trap cleanup EXIT INT TERM
 [[ -f dist/serve/cli.cjs && -f dist/renderer/index.html ]] || npm run --silent build
 mkdir -p "$LADING_SANDBOX_DIR/saves"
 export LADING_SAVE_DIR="${LADING_SAVE_DIR:-$LADING_SANDBOX_DIR/saves}"
-echo "demo: engine $DOCKER_HOST, registry $LADING_REGISTRY, saves go to $LADING_SAVE_DIR"
+echo "demo: engine $DOCKER_HOST, registry $LADING_REGISTRY; Save and Export download to your browser, server-side files only in $LADING_SAVE_DIR"
 node dist/serve/cli.cjs --engine "$DOCKER_HOST" "$@"

@@ -20,10 +20,12 @@ interface Download {
   /** An operation took it: a second one may not. */
   taken?: boolean;
   waiter?: (res: ServerResponse) => void;
+  /** Rejects a waiting operation when the browser never fetched the URL. */
+  giveUp?: (err: ApiError) => void;
   expires: NodeJS.Timeout;
 }
 
-/** A download nobody fetched is dropped after this long. */
+/** A download the browser did not fetch is dropped after this long (the browser fetches at once). */
 const UNUSED_TTL_MS = 60 * 1000;
 
 /** `filename` for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266). */
@@ -69,7 +71,14 @@ export class DownloadRegistry {
 
   create(sessionId: string, name: string): string {
     const id = randomUUID();
-    const expires = setTimeout(() => this.drop(id), UNUSED_TTL_MS);
+    const expires = setTimeout(() => {
+      this.downloads
+        .get(id)
+        ?.giveUp?.(
+          new ApiError('NOT_FOUND', 'The browser did not start the download', { kind: 'download', downloadId: id }),
+        );
+      this.drop(id);
+    }, UNUSED_TTL_MS);
     expires.unref();
     this.downloads.set(id, { sessionId, name, expires });
     return id;
@@ -103,6 +112,10 @@ export class DownloadRegistry {
       d.waiter = (res) => {
         signal.removeEventListener('abort', onAbort);
         resolve(sinkFor(d.name, res));
+      };
+      d.giveUp = (err) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
       };
     });
   }

@@ -201,42 +201,45 @@ describe('the atomic promise: an exclusive temporary file, renamed on success', 
 });
 
 describe('quitting in the middle of a save', () => {
-  it('SIGTERM cancels the save, removes the partial file, and the process exits', async () => {
-    const serve = await startServe(env.dockerHost);
-    const { port } = new URL(serve.url);
-    const token = new URL(serve.url).searchParams.get('token') ?? '';
-    const client = await TestWsClient.open(`ws://127.0.0.1:${port}/api?token=${token}`, `http://127.0.0.1:${port}`);
-    try {
-      const path = join(serve.saveDir, 'big.tar');
-      expect((await client.call('images.save', { references: ['fixture/big:1'], path }, 'quit-save')).ok).toBe(true);
-      // Wait until bytes are being written, so a partial file exists.
-      await client.waitFor(
-        (m) =>
-          m.type === 'operation' &&
-          m.update.operationId === 'quit-save' &&
-          m.update.state === 'running' &&
-          (m.update.progress as { bytes: number }).bytes > 0,
-        120_000,
-      );
-      expect(readdirSync(serve.saveDir).some((n) => n.endsWith('.partial'))).toBe(true);
-      const exited = new Promise<number | null>((resolve) => {
-        const poll = setInterval(() => {
-          try {
-            process.kill(serve.pid, 0);
-          } catch {
-            clearInterval(poll);
-            resolve(0);
-          }
-        }, 50);
-      });
-      process.kill(serve.pid, 'SIGTERM');
-      await exited;
-      expect(readdirSync(serve.saveDir)).toEqual([]);
-    } finally {
-      client.close();
-      await serve.stop();
-    }
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s cancels the save, removes the partial file, and the process exits',
+    async (signal) => {
+      const serve = await startServe(env.dockerHost);
+      const { port } = new URL(serve.url);
+      const token = new URL(serve.url).searchParams.get('token') ?? '';
+      const client = await TestWsClient.open(`ws://127.0.0.1:${port}/api?token=${token}`, `http://127.0.0.1:${port}`);
+      try {
+        const path = join(serve.saveDir, 'big.tar');
+        expect((await client.call('images.save', { references: ['fixture/big:1'], path }, 'quit-save')).ok).toBe(true);
+        // Wait until bytes are being written, so a partial file exists.
+        await client.waitFor(
+          (m) =>
+            m.type === 'operation' &&
+            m.update.operationId === 'quit-save' &&
+            m.update.state === 'running' &&
+            (m.update.progress as { bytes: number }).bytes > 0,
+          120_000,
+        );
+        expect(readdirSync(serve.saveDir).some((n) => n.endsWith('.partial'))).toBe(true);
+        const exited = new Promise<number | null>((resolve) => {
+          const poll = setInterval(() => {
+            try {
+              process.kill(serve.pid, 0);
+            } catch {
+              clearInterval(poll);
+              resolve(0);
+            }
+          }, 50);
+        });
+        process.kill(serve.pid, signal);
+        await exited;
+        expect(readdirSync(serve.saveDir)).toEqual([]);
+      } finally {
+        client.close();
+        await serve.stop();
+      }
+    },
+  );
 });
 
 describe('sentences instead of "something went wrong"', () => {

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { contentDisposition, DownloadRegistry } from '../../electron/api/downloads';
 import { partialPathFor } from '../../electron/engine/archives/atomicFile';
 import { urlRefusal } from '../../electron/engine/archives/import';
@@ -162,6 +162,20 @@ describe('downloads', () => {
     const waiting = downloads.take(id, 's1', ctl.signal);
     ctl.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('an operation waiting for a browser that never fetches gets a sentence, not a hang', async () => {
+    vi.useFakeTimers();
+    try {
+      const downloads = new DownloadRegistry();
+      const id = downloads.create('s1', 'a.tar');
+      const waiting = downloads.take(id, 's1', new AbortController().signal);
+      const settled = expect(waiting).rejects.toMatchObject({ code: 'NOT_FOUND', details: { kind: 'download' } });
+      await vi.advanceTimersByTimeAsync(61_000);
+      await settled;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('Content-Disposition keeps a non-ASCII name and cannot be broken by quotes', () => {

@@ -20,6 +20,7 @@ export const errors = {
   NOT_A_FILE_other: '{{path}} is not a regular file.',
   NOT_FOUND_file: 'There is no file at {{path}}.',
   NOT_FOUND_folder: 'The folder {{path}} does not exist.',
+  NOT_FOUND_download: 'The browser did not start the download. Check that it allows downloads from this page.',
   NOT_FOUND_url: 'The server answered {{status}} for {{url}}.',
   ENGINE_ERROR_url: 'The server answered {{status}} for {{url}}.',
   PERMISSION_DENIED_read: 'You do not have permission to read {{path}}.',

@@ -23,6 +23,7 @@ export const errors: Localized<typeof en> = {
   NOT_A_FILE_other: '{{path}} 不是普通文件。',
   NOT_FOUND_file: '{{path}} 处没有文件。',
   NOT_FOUND_folder: '文件夹 {{path}} 不存在。',
+  NOT_FOUND_download: '浏览器没有开始下载。请检查它是否允许此页面下载文件。',
   NOT_FOUND_url: '服务器对 {{url}} 的回答是 {{status}}。',
   ENGINE_ERROR_url: '服务器对 {{url}} 的回答是 {{status}}。',
   PERMISSION_DENIED_read: '你没有读取 {{path}} 的权限。',
