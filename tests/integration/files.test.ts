@@ -118,6 +118,32 @@ describe('paths that are not regular files are refused by name, before anything 
   });
 });
 
+describe('a file the user may not read', () => {
+  it('is refused with a sentence, and the backend keeps serving', async () => {
+    // Root reads anything; without the DAC override capabilities it is refused like any user.
+    const serve = await startServe(env.dockerHost, ['setpriv', '--bounding-set=-dac_override,-dac_read_search']);
+    const { port } = new URL(serve.url);
+    const token = new URL(serve.url).searchParams.get('token') ?? '';
+    const client = await TestWsClient.open(`ws://127.0.0.1:${port}/api?token=${token}`, `http://127.0.0.1:${port}`);
+    try {
+      const path = join(serve.saveDir, 'locked.tar');
+      writeFileSync(path, 'secret');
+      chmodSync(path, 0o000);
+      await client.call('images.load', { source: { kind: 'path', path } }, 'locked');
+      const final = await client.waitFor(
+        (m) => m.type === 'operation' && m.update.operationId === 'locked' && m.update.state !== 'running',
+      );
+      expect(final).toMatchObject({
+        update: { state: 'failed', error: { code: 'PERMISSION_DENIED', details: { path, kind: 'read' } } },
+      });
+      expect((await client.call('app.hostInfo', {})).ok).toBe(true);
+    } finally {
+      client.close();
+      await serve.stop();
+    }
+  });
+});
+
 describe('the atomic promise: an exclusive temporary file, renamed on success', () => {
   it('a symlink sitting at NAME.partial is not followed, and its target is untouched', async () => {
     const path = join(dir, 'linked.tar');

@@ -16,9 +16,15 @@ export interface ServeProcess {
  * Starts `node dist/serve/cli.cjs` (what `npm run serve` runs) on a free
  * port and reads the URL it prints. Used by e2e tests and the benches.
  */
-export const startServe = async (engine: string): Promise<ServeProcess> => {
+export const startServe = async (
+  engine: string,
+  /** A command to run node under (e.g. `setpriv …` to drop root's file-permission override). */
+  wrapper: string[] = [],
+): Promise<ServeProcess> => {
   const saveDir = mkdtempSync(join(tmpdir(), 'lading-serve-save-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist/serve/cli.cjs', '--port', '0', '--engine', engine], {
+  const argv = [process.execPath, 'dist/serve/cli.cjs', '--port', '0', '--engine', engine];
+  const [command = process.execPath, ...args] = [...wrapper, ...argv];
+  const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, LADING_SAVE_DIR: saveDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
