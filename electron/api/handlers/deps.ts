@@ -3,6 +3,7 @@ import type { OperationRegistry } from '../operations';
 import type { UploadRegistry } from '../uploads';
 import type { DownloadRegistry } from '../downloads';
 import type { PlatformCache } from '../../engine/images/inspect';
+import type { ImageListStore } from '../../engine/images/store';
 
 export interface HandlerDeps {
   operations: OperationRegistry;
@@ -12,4 +13,6 @@ export interface HandlerDeps {
   downloads: DownloadRegistry;
   /** Image ID → platform, filled by inspects (IDs are immutable). */
   platforms: PlatformCache;
+  /** The backend's warm copy of the image list. */
+  imageList: ImageListStore;
 }
