@@ -10,10 +10,12 @@
 // (LADING_SANDBOX_DIR, default /tmp/lading-bench-archives); the big image
 // is built there, never in the test fixtures.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { processMemory, startServe } from '../tests/support/serveProcess';
 import { TestWsClient } from '../tests/support/wsClient';
 
@@ -63,7 +65,8 @@ const time = async (fn: () => Promise<unknown>) => {
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-const dir = mkdtempSync(join(tmpdir(), 'lading-bench-archives-'));
+// Inside the serve process's files root (its save directory): serve mode refuses server paths elsewhere.
+const dir = mkdtempSync(join(serve.saveDir, 'bench-'));
 const ours = join(dir, 'ours.tar');
 const cli = join(dir, 'cli.tar');
 const idle = processMemory(pid).rss;
@@ -79,6 +82,29 @@ for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
   console.log(`save run ${i + 1}: lading ${save.lading.at(-1)?.toFixed(0)} ms, cli ${save.cli.at(-1)?.toFixed(0)} ms`);
 }
 const savePeak = processMemory(pid).peak;
+
+// Serve mode's Save: the same archive streamed to the browser as a download
+// (here: an HTTP client writing it to a file), against `docker save -o`.
+resetPeak();
+const download = [] as number[];
+const downloaded = join(dir, 'downloaded.tar');
+for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
+  rmSync(downloaded, { force: true });
+  download.push(
+    await time(async () => {
+      const created = await client.call('downloads.create', { name: 'bench.tar' });
+      if (!created.ok) throw new Error(created.error.message);
+      const { downloadId, url } = created.value as { downloadId: string; url: string };
+      const saving = operation('images.save', { references: [IMAGE], download: downloadId });
+      const res = await fetch(`${origin}${url}?token=${searchParams.get('token')}`);
+      if (!res.body) throw new Error(`download answered ${res.status}`);
+      await pipeline(Readable.fromWeb(res.body as never), createWriteStream(downloaded));
+      await saving;
+    }),
+  );
+  console.log(`download run ${i + 1}: lading ${download.at(-1)?.toFixed(0)} ms`);
+}
+const downloadPeak = processMemory(pid).peak;
 if (!existsSync(cli)) await dockerCli(env, 'save', '-o', cli, IMAGE);
 const size = statSync(cli).size;
 
@@ -108,6 +134,9 @@ console.log('| what | Lading (median) | docker CLI (median) | ratio | backend pe
 console.log('|---|---|---|---|---|');
 console.log(
   `| save (\`docker save -o\`) | ${s(median(save.lading))} | ${s(median(save.cli))} | ${(median(save.lading) / median(save.cli)).toFixed(2)} | ${mb(savePeak)} |`,
+);
+console.log(
+  `| save as a download (serve mode) | ${s(median(download))} | ${s(median(save.cli))} | ${(median(download) / median(save.cli)).toFixed(2)} | ${mb(downloadPeak)} |`,
 );
 console.log(
   `| load (\`docker load -i\`) | ${s(median(load.lading))} | ${s(median(load.cli))} | ${(median(load.lading) / median(load.cli)).toFixed(2)} | ${mb(loadPeak)} |`,
