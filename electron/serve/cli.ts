@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +43,11 @@ const main = async (): Promise<void> => {
   const engineHost = values.engine ?? resolveEngineHost();
   const saveDir = process.env.LADING_SAVE_DIR ?? join(homedir(), 'Downloads');
   const fileRoots = (values['files-root'] ?? [saveDir]).map((dir) => resolve(dir));
+  for (const root of values['files-root'] ?? []) {
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new Error(`--files-root ${root} is not an existing folder`);
+    }
+  }
   const backend = createBackend({
     engineHost,
     host: {
