@@ -28,7 +28,13 @@ export const partialPathFor = (path: string): string => `${path}.${randomBytes(6
 const live = new Set<string>();
 /** Last resort on quit: removes temporary files whose operation did not finish cleaning up in time. */
 export const removeLivePartialFiles = (): void => {
-  for (const partial of live) rmSync(partial, { force: true });
+  for (const partial of live) {
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // quitting anyway; nothing more can be done about it here
+    }
+  }
   live.clear();
 };
 
