@@ -288,6 +288,18 @@ describe('sentences instead of "something went wrong"', () => {
     }
   });
 
+  it('an import URL nothing answers at says so', async () => {
+    // A loopback port nobody listens on (bound, then closed).
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/rootfs.tar`;
+    await new Promise((resolve) => probe.close(resolve));
+    expect(await run('images.import', { source: { kind: 'url', url } })).toMatchObject({
+      state: 'failed',
+      error: { code: 'ENGINE_ERROR', details: { kind: 'urlUnreachable', url, reason: 'connection refused' } },
+    });
+  });
+
   it('disk usage with the engine down says the engine is not reachable', async () => {
     const gone = join(dir, 'no-engine.sock');
     const down = await startServeHarness({ ...env, dockerHost: `unix://${gone}` }, dir);

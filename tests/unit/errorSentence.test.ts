@@ -28,6 +28,14 @@ const failures: [ApiErrorData, string][] = [
     'The server answered 404 Not Found for http://h/x.',
   ],
   [
+    {
+      code: 'ENGINE_ERROR',
+      message: '',
+      details: { kind: 'urlUnreachable', url: 'http://h/x', reason: 'connection refused' },
+    },
+    'The engine could not reach http://h/x (connection refused).',
+  ],
+  [
     { code: 'PERMISSION_DENIED', message: '', details: { path: '/x', kind: 'read' } },
     'You do not have permission to read /x.',
   ],

@@ -99,6 +99,12 @@ describe('sentences for file and engine failures', () => {
       code: 'ENGINE_ERROR',
       details: { status: '503 Service Unavailable' },
     });
+    expect(
+      urlRefusal('Get "http://127.0.0.1:1/x.tar": dial tcp 127.0.0.1:1: connect: connection refused'),
+    ).toMatchObject({
+      code: 'ENGINE_ERROR',
+      details: { kind: 'urlUnreachable', url: 'http://127.0.0.1:1/x.tar', reason: 'connection refused' },
+    });
     expect(urlRefusal('no space left on device')).toBeNull();
   });
 });

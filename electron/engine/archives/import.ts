@@ -34,7 +34,20 @@ interface CreateMessage {
  */
 const URL_REFUSED = /failed to GET (\S+) with status (\d{3}[^:]*?)\s*:/;
 
+/** The engine could not reach the URL at all: `Get "URL": dial tcp 127.0.0.1:1: connect: connection refused`. */
+const URL_UNREACHABLE =
+  /Get "([^"]+)": .*?(connection refused|no such host|i\/o timeout|network is unreachable|no route to host|connection reset by peer)/;
+
 export const urlRefusal = (message: string): ApiError | null => {
+  const unreachable = URL_UNREACHABLE.exec(message);
+  if (unreachable?.[1] && unreachable[2]) {
+    const [url, reason] = [unreachable[1], unreachable[2]];
+    return new ApiError('ENGINE_ERROR', `The engine could not reach ${url} (${reason})`, {
+      kind: 'urlUnreachable',
+      url,
+      reason,
+    });
+  }
   const m = URL_REFUSED.exec(message);
   if (!m?.[1] || !m[2]) return null;
   const [url, status] = [m[1], m[2].trim()];

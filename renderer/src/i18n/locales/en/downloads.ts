@@ -7,5 +7,4 @@ export const downloads = {
   cancelled: 'Download cancelled. Nothing was kept on the server.',
   saveFailed: 'The download failed. Nothing was kept on the server.',
   exportFailed: 'The download failed. Nothing was kept on the server.',
-  start: 'Download',
 } as const;

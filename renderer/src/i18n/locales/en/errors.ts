@@ -23,6 +23,7 @@ export const errors = {
   NOT_FOUND_download: 'The browser did not start the download. Check that it allows downloads from this page.',
   NOT_FOUND_url: 'The server answered {{status}} for {{url}}.',
   ENGINE_ERROR_url: 'The server answered {{status}} for {{url}}.',
+  ENGINE_ERROR_urlUnreachable: 'The engine could not reach {{url}} ({{reason}}).',
   PERMISSION_DENIED_read: 'You do not have permission to read {{path}}.',
   PERMISSION_DENIED_write: 'You do not have permission to write in {{path}}.',
   PERMISSION_DENIED_readOnly: '{{path}} is on a read-only disk.',

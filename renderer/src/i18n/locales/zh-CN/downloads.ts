@@ -9,5 +9,4 @@ export const downloads: Localized<typeof en> = {
   cancelled: '下载已取消。服务器上没有保留任何内容。',
   saveFailed: '下载失败。服务器上没有保留任何内容。',
   exportFailed: '下载失败。服务器上没有保留任何内容。',
-  start: '下载',
 };

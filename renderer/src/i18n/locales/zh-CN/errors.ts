@@ -26,6 +26,7 @@ export const errors: Localized<typeof en> = {
   NOT_FOUND_download: '浏览器没有开始下载。请检查它是否允许此页面下载文件。',
   NOT_FOUND_url: '服务器对 {{url}} 的回答是 {{status}}。',
   ENGINE_ERROR_url: '服务器对 {{url}} 的回答是 {{status}}。',
+  ENGINE_ERROR_urlUnreachable: '引擎无法访问 {{url}}（{{reason}}）。',
   PERMISSION_DENIED_read: '你没有读取 {{path}} 的权限。',
   PERMISSION_DENIED_write: '你没有在 {{path}} 中写入的权限。',
   PERMISSION_DENIED_readOnly: '{{path}} 位于只读磁盘上。',
