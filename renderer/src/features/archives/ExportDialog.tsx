@@ -190,10 +190,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             <p role="status">{t(download ? 'downloads.cancelled' : 'archives.export.cancelled')}</p>
           ) : null}
           {phase.kind === 'failed' ? (
-            <ErrorMessage
-              error={phase.error}
-              lead={t(download ? 'downloads.exportFailed' : 'archives.export.failed')}
-            />
+            <ErrorMessage error={phase.error} lead={t(download ? 'downloads.failed' : 'archives.export.failed')} />
           ) : null}
           <FormDialogActions
             running={running}

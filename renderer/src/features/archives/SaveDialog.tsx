@@ -209,7 +209,7 @@ export function SaveDialog({
             <p role="status">{t(download ? 'downloads.cancelled' : 'save.cancelled')}</p>
           ) : null}
           {phase.kind === 'failed' ? (
-            <ErrorMessage error={phase.error} lead={t(download ? 'downloads.saveFailed' : 'save.failed')} />
+            <ErrorMessage error={phase.error} lead={t(download ? 'downloads.failed' : 'save.failed')} />
           ) : null}
 
           <FormDialogActions

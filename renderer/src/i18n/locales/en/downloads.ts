@@ -5,6 +5,5 @@ export const downloads = {
   progressLabel: 'Download progress',
   done: 'Downloaded {{size}} as {{name}}.',
   cancelled: 'Download cancelled. Nothing was kept on the server.',
-  saveFailed: 'The download failed. Nothing was kept on the server.',
-  exportFailed: 'The download failed. Nothing was kept on the server.',
+  failed: 'The download failed. Nothing was kept on the server.',
 } as const;

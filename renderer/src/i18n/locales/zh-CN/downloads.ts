@@ -7,6 +7,5 @@ export const downloads: Localized<typeof en> = {
   progressLabel: '下载进度',
   done: '已下载 {{size}}，文件名 {{name}}。',
   cancelled: '下载已取消。服务器上没有保留任何内容。',
-  saveFailed: '下载失败。服务器上没有保留任何内容。',
-  exportFailed: '下载失败。服务器上没有保留任何内容。',
+  failed: '下载失败。服务器上没有保留任何内容。',
 };
