@@ -12,7 +12,8 @@ import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
-import { prepareDownload } from './download';
+import { isAbsolutePathOn } from '../../../../shared/contract/schemas';
+import { fullPathExample, prepareDownload } from './download';
 import { joinPath } from './paths';
 
 type Phase =
@@ -48,6 +49,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const download = host?.mode === 'serve';
   const [chosenName, setChosenName] = useState<string | null>(null);
   const name = chosenName ?? fileNameFor(container);
+  const relative = !download && !isAbsolutePathOn(path, host?.platform ?? 'linux');
 
   useEffect(() => {
     api()
@@ -154,6 +156,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
                     </button>
                   ) : null}
                 </span>
+                {relative ? (
+                  <small className="field-error">
+                    {t('downloads.fullPath', { example: fullPathExample(host?.platform) })}
+                  </small>
+                ) : null}
               </label>
               <label className="check">
                 <input
@@ -196,7 +203,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             running={running}
             editing={phase.kind === 'edit'}
             done={phase.kind === 'done'}
-            canStart={!!selected}
+            canStart={!!selected && !relative}
             labels={{
               cancelOperation: t('archives.export.cancelExport'),
               cancel: t('archives.export.cancel'),

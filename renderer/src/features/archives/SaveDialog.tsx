@@ -11,7 +11,8 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { isCancelled, toErrorData } from '../../api/errorData';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
-import { prepareDownload } from './download';
+import { isAbsolutePathOn } from '../../../../shared/contract/schemas';
+import { fullPathExample, prepareDownload } from './download';
 import { archiveNameFor, joinPath, parseReferences, withCompression } from './paths';
 
 type Phase =
@@ -52,6 +53,8 @@ export function SaveDialog({
   const download = host?.mode === 'serve';
   const [chosenName, setChosenName] = useState<string | null>(null);
   const name = chosenName ?? withCompression(archiveNameFor(references), gzip);
+  // A relative path would be refused by the backend; say so as the user types.
+  const relative = !download && !isAbsolutePathOn(path, host?.platform ?? 'linux');
   const [overwrite, setOverwrite] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'edit' });
   const handle = useRef<OperationHandle<SaveResult> | null>(null);
@@ -155,7 +158,13 @@ export function SaveDialog({
                   </button>
                 ) : null}
               </span>
-              <small>{t('save.pathHint', { partial: `${path.split(/[\\/]/).pop() ?? ''}.…partial` })}</small>
+              {relative ? (
+                <small className="field-error">
+                  {t('downloads.fullPath', { example: fullPathExample(host?.platform) })}
+                </small>
+              ) : (
+                <small>{t('save.pathHint', { partial: `${path.split(/[\\/]/).pop() ?? ''}.…partial` })}</small>
+              )}
             </label>
           )}
           <label className="check">
@@ -216,7 +225,7 @@ export function SaveDialog({
             running={running}
             editing={phase.kind === 'edit'}
             done={phase.kind === 'done'}
-            canStart={references.length > 0}
+            canStart={references.length > 0 && !relative}
             labels={{
               cancelOperation: t('save.cancelSave'),
               cancel: t('save.cancel'),

@@ -22,3 +22,7 @@ export const prepareDownload = async (name: string): Promise<{ downloadId: strin
     },
   };
 };
+
+/** An absolute path as the main side's platform writes one, for hints. */
+export const fullPathExample = (platform: string | undefined): string =>
+  platform === 'win32' ? 'C:\\Users\\you\\images.tar' : '/home/you/images.tar';

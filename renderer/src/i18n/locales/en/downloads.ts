@@ -6,4 +6,6 @@ export const downloads = {
   done: 'Downloaded {{size}} as {{name}}.',
   cancelled: 'Download cancelled. Nothing was kept on the server.',
   failed: 'The download failed. Nothing was kept on the server.',
+  fullPath:
+    'Type a full path, starting at the top of the disk (for example /home/you/images.tar or C:\\Users\\you\\images.tar).',
 } as const;

@@ -8,4 +8,5 @@ export const downloads: Localized<typeof en> = {
   done: '已下载 {{size}}，文件名 {{name}}。',
   cancelled: '下载已取消。服务器上没有保留任何内容。',
   failed: '下载失败。服务器上没有保留任何内容。',
+  fullPath: '请输入完整路径，例如 {{example}}。',
 };
