@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
+import { ByteCounter } from '../progress';
 import { archiveProblem } from './problem';
 import { dockerManifestFromOci, OciConversionError, type DockerManifestEntry, type Platform } from './ociToDocker';
 
@@ -46,6 +47,11 @@ const copyEntry = async (pack: tar.Pack, header: HeaderArg, entry: AsyncIterable
   const done = new Promise<void>((resolve, reject) => {
     settle = (err) => (err ? reject(err) : resolve());
   });
+  // When reading the entry fails (the archive ends early), the copy throws
+  // that error and never awaits `done`; the pack, destroyed afterwards, then
+  // fails this entry too ("tar entry destroyed"). That later rejection is
+  // expected and must not go unobserved (it would end the process).
+  done.catch(() => undefined);
   const sink = pack.entry(header, (err) => settle(err));
   // A destroyed pack (the load was cut) errors its open entry: that ends the copy.
   sink.on('error', (err: Error) => settle(err));
@@ -101,13 +107,18 @@ const truncatedOrDamaged = (err: unknown, lastEntry: string | undefined) => {
  */
 export const repackForEngine = async (input: Readable, pack: tar.Pack, platform: Platform): Promise<RepackSummary> => {
   const extract = tar.extract();
-  input.on('error', (err) => extract.destroy(err));
-  input.pipe(extract);
+  // Counts what the tar holds, to tell a whole tar from one cut at an entry boundary.
+  const tally = new ByteCounter(() => undefined);
+  input.on('error', (err) => tally.destroy(err));
+  tally.on('error', (err) => extract.destroy(err));
+  input.pipe(tally).pipe(extract);
 
   const present = new Set<string>();
   const kept = new Map<string, Buffer>();
   let keptBytes = 0;
   let lastEntry: string | undefined;
+  /** Where the last entry's data (with its padding) ends. */
+  let entriesEnd = 0;
   try {
     for await (const entry of extract) {
       const header = entry.header;
@@ -115,6 +126,9 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
       lastEntry = name;
       present.add(name);
       const size = header.size ?? 0;
+      // tar-stream sets byteOffset (where the data starts); its types lack it.
+      const dataAt = (header as tar.Headers & { byteOffset?: number }).byteOffset ?? 0;
+      entriesEnd = Math.max(entriesEnd, dataAt + Math.ceil(size / 512) * 512);
       if (header.type === 'file' && keepsContent(name, size) && keptBytes + size <= MAX_KEPT_TOTAL) {
         const body = await readAll(entry);
         if (body.length !== size) throw new Error('Unexpected end of data');
@@ -132,6 +146,15 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
     }
   } catch (err) {
     throw truncatedOrDamaged(err, lastEntry);
+  }
+  // A tar ends with zero blocks after its last entry. Without them the file
+  // was cut exactly between two entries: whatever follows is lost.
+  if (present.size > 0 && tally.bytes < entriesEnd + 512) {
+    throw archiveProblem(
+      'truncated',
+      `unexpected EOF: the archive ends right after ${lastEntry ?? 'its first entry'}, without the end-of-archive blocks of a tar (the file is truncated)`,
+      lastEntry ? { entry: lastEntry } : undefined,
+    );
   }
 
   const has = (p: string) => present.has(p);

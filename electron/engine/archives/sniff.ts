@@ -32,6 +32,26 @@ export const isTarHeader = (head: Buffer): boolean => {
   return sum === stored && head[0] !== 0;
 };
 
+const isOctalField = (bytes: Buffer): boolean => bytes.every((b) => (b >= 0x30 && b <= 0x37) || b === 0x20 || b === 0);
+
+/**
+ * The start of a tar header in a file that ends before the header's 512
+ * bytes (a tar cut inside its first header): a NUL-padded name, then the
+ * octal mode, uid, gid, size, mtime and checksum fields as far as they go,
+ * and the "ustar" magic if the file reaches it. Under 108 bytes (name and
+ * mode) there is too little to tell a tar from any short file.
+ */
+export const isTarHeaderStart = (head: Buffer): boolean => {
+  if (head.length >= SNIFF_BYTES || head.length < 108) return false;
+  const nameEnd = head.indexOf(0);
+  if (nameEnd <= 0 || nameEnd > 100) return false;
+  if (!head.subarray(0, nameEnd).every((b) => b >= 0x20)) return false;
+  if (!head.subarray(nameEnd, 100).every((b) => b === 0)) return false;
+  if (!isOctalField(head.subarray(100, 156))) return false;
+  const magic = head.subarray(257, 262);
+  return magic.length === 0 || Buffer.from('ustar').subarray(0, magic.length).equals(magic);
+};
+
 /** Classifies a file from its first bytes (at least SNIFF_BYTES when the file has them). */
 export const sniff = (head: Buffer): SniffResult => {
   if (head.length === 0) return 'empty';
@@ -40,7 +60,7 @@ export const sniff = (head: Buffer): SniffResult => {
   if (startsWith(head, [0x42, 0x5a, 0x68])) return 'bzip2';
   if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
   if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
-  return isTarHeader(head) ? 'tar' : 'unknown';
+  return isTarHeader(head) || isTarHeaderStart(head) ? 'tar' : 'unknown';
 };
 
 /**
