@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMessage, ReplyMessage } from '../../shared/contract/protocol';
+import type { ReplyMessage } from '../../shared/contract/protocol';
 import { dockerCli, sandboxEnv, throwawayImage } from '../support/sandbox';
 import { startServeFromSource, type SourceServe } from '../support/serveSource';
+import { loadUpload } from '../support/serveUpload';
 import { TestWsClient } from '../support/wsClient';
 
 const run = promisify(execFile);
@@ -17,9 +18,10 @@ const REFS = ['fixture/cut-a:1', 'fixture/cut-b:1'];
 let dir: string;
 let plain: Buffer;
 let gzipped: Buffer;
+/** The same archive compressed by the bzip2, xz and zstd tools. */
+const compressed = new Map<string, Buffer>();
 let serve: SourceServe;
 let client: TestWsClient;
-let seq = 0;
 
 /** Sorted "ID repo:tag" lines: the engine's image list as `docker images -a` prints it. */
 const listing = async () =>
@@ -42,7 +44,7 @@ const entriesOf = async (archive: Buffer): Promise<Entry[]> => {
   extract.end(archive);
   const found: Entry[] = [];
   for await (const entry of extract) {
-    const { byteOffset = 0, size = 0 } = entry.header as tar.Headers & { byteOffset?: number };
+    const { byteOffset = 0, size = 0 } = entry.header as tar.Header & { byteOffset?: number };
     found.push({ header: byteOffset - 512, data: byteOffset, size });
     entry.resume();
   }
@@ -72,32 +74,7 @@ const tarCuts = (entries: Entry[], total: number): number[] => {
   return [...cuts].filter((o) => o > 0 && o < last).sort((a, b) => a - b);
 };
 
-/** `p`, or a failure as soon as the backend process ends (its answers would never come). */
-const whileAlive = <T>(p: Promise<T>): Promise<T> =>
-  Promise.race([
-    p,
-    serve.exited.then((code) => {
-      throw new Error(`backend exited (${code})\n${serve.output()}`);
-    }),
-  ]);
-
-/** The browser's part in serve mode: announce the upload, start the load, POST the bytes. */
-const loadCut = async (bytes: Buffer) => {
-  const created = await whileAlive(client.call('uploads.create', { name: 'cut.tar', size: bytes.length }));
-  if (!created.ok) throw new Error(created.error.message);
-  const { uploadId, path } = created.value as { uploadId: string; path: string };
-  const operationId = `cut-${++seq}`;
-  const started = await whileAlive(client.call('images.load', { source: { kind: 'upload', uploadId } }, operationId));
-  expect(started.ok).toBe(true);
-  await fetch(`${serve.origin}${path}?token=${serve.token}`, { method: 'POST', body: bytes }).catch(() => undefined);
-  const final = (await whileAlive(
-    client.waitFor(
-      (m) => m.type === 'operation' && m.update.operationId === operationId && m.update.state !== 'running',
-      60_000,
-    ),
-  )) as Extract<EventMessage, { type: 'operation' }>;
-  return final.update;
-};
+const loadCut = (bytes: Buffer) => loadUpload(serve, client, bytes, 'cut.tar');
 
 /** A request over the same connection, or the reason there is no answer: the process ended. */
 const stillAnswers = async (): Promise<ReplyMessage | string> =>
@@ -134,6 +111,10 @@ beforeAll(async () => {
   await run('gzip', ['-k', archive]);
   plain = readFileSync(archive);
   gzipped = readFileSync(`${archive}.gz`);
+  await run('bzip2', ['-k', archive]);
+  await run('xz', ['-k', archive]);
+  await run('zstd', ['-q', archive]);
+  for (const ext of ['bz2', 'xz', 'zst']) compressed.set(ext, readFileSync(`${archive}.${ext}`));
   for (const ref of REFS) await dockerCli(env, 'rmi', ref);
   serve = await startServeFromSource(env.dockerHost);
   client = await TestWsClient.open(serve.wsUrl, serve.origin);
@@ -168,6 +149,26 @@ describe('a truncated archive never takes the backend down', () => {
         'gzip',
       ),
     ).toEqual([]);
+    expect(serve.alive()).toBe(true);
+    expect(await listing()).toEqual(before);
+  });
+
+  it('a bzip2, xz or zstd archive cut anywhere is refused as truncated', async () => {
+    const before = await listing();
+    const wrong: string[] = [];
+    for (const [ext, whole] of compressed) {
+      // From just past each format's magic number to one byte short of the end.
+      const cuts = new Set([6, 40, whole.length - 1]);
+      for (let i = 1; i < 6; i++) cuts.add(Math.floor((whole.length * i) / 6));
+      wrong.push(
+        ...(await refusalsOtherThanTruncated(
+          whole,
+          [...cuts].sort((a, b) => a - b),
+          ext,
+        )),
+      );
+    }
+    expect(wrong).toEqual([]);
     expect(serve.alive()).toBe(true);
     expect(await listing()).toEqual(before);
   });

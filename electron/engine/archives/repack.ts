@@ -1,7 +1,12 @@
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
+import { ApiError } from '../../../shared/contract/errors';
+import { toApiError } from '../errors';
+import { CompressedDataError, isZstd } from './decompress';
+import { peekBytes, spoolZstdLayer } from './zstdLayer';
 import { ByteCounter } from '../progress';
-import { archiveProblem } from './problem';
+import { archiveProblem, compressedDataProblem } from './problem';
 import { dockerManifestFromOci, OciConversionError, type DockerManifestEntry, type Platform } from './ociToDocker';
 
 /** What pack.entry takes (tar-stream does not export the type). */
@@ -64,6 +69,34 @@ const copyEntry = async (pack: tar.Pack, header: HeaderArg, entry: AsyncIterable
   await done;
 };
 
+/**
+ * A zstd-compressed layer, decompressed into the archive under its own name
+ * (what manifest.json and our OCI conversion point at): Engine 20.10 reads
+ * plain, gzip, bzip2 and xz layers, not zstd.
+ */
+const copyDecompressed = async (
+  pack: tar.Pack,
+  header: tar.Header,
+  bytes: AsyncIterable<Buffer> | Iterable<Buffer>,
+): Promise<void> => {
+  let layer;
+  try {
+    layer = await spoolZstdLayer(bytes);
+  } catch (err) {
+    if (err instanceof CompressedDataError) {
+      throw archiveProblem('damaged', `${normalise(header.name)}: ${err.message}`, { entry: normalise(header.name) });
+    }
+    // A full disk or a temporary folder we may not write: say so, not "damaged archive".
+    if ((err as NodeJS.ErrnoException).syscall) throw toApiError(err);
+    throw err;
+  }
+  try {
+    await copyEntry(pack, { ...headerFor(header), size: layer.size }, createReadStream(layer.path));
+  } finally {
+    await layer.dispose();
+  }
+};
+
 const headerFor = (h: tar.Header): HeaderArg => ({
   name: h.name,
   mode: h.mode,
@@ -80,8 +113,11 @@ const headerFor = (h: tar.Header): HeaderArg => ({
 });
 
 const truncatedOrDamaged = (err: unknown, lastEntry: string | undefined) => {
+  // Already said (a damaged layer, a full disk): keep it.
+  if (err instanceof ApiError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/unexpected end/i.test(message)) {
+  if (err instanceof CompressedDataError && !err.truncated) return compressedDataProblem(err);
+  if (/unexpected end/i.test(message) || (err instanceof CompressedDataError && err.truncated)) {
     return archiveProblem(
       'truncated',
       `unexpected EOF: the archive ends in the middle of ${lastEntry ?? 'its first entry'} (the file is truncated)`,
@@ -112,6 +148,8 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
   input.on('error', (err) => tally.destroy(err));
   tally.on('error', (err) => extract.destroy(err));
   input.pipe(tally).pipe(extract);
+  // Failed before we listened (see peek): its error event is gone, its error is not.
+  if (input.errored) tally.destroy(input.errored);
 
   const present = new Set<string>();
   const kept = new Map<string, Buffer>();
@@ -127,7 +165,7 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
       present.add(name);
       const size = header.size ?? 0;
       // tar-stream sets byteOffset (where the data starts); its types lack it.
-      const dataAt = (header as tar.Headers & { byteOffset?: number }).byteOffset ?? 0;
+      const dataAt = (header as tar.Header & { byteOffset?: number }).byteOffset ?? 0;
       entriesEnd = Math.max(entriesEnd, dataAt + Math.ceil(size / 512) * 512);
       if (header.type === 'file' && keepsContent(name, size) && keptBytes + size <= MAX_KEPT_TOTAL) {
         const body = await readAll(entry);
@@ -137,9 +175,15 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
           kept.set(name, body);
           keptBytes += body.length;
         }
-        await new Promise<void>((resolve, reject) =>
-          pack.entry(headerFor(header), body, (err) => (err ? reject(err) : resolve())),
-        );
+        if (isZstd(body)) await copyDecompressed(pack, header, [body]);
+        else
+          await new Promise<void>((resolve, reject) =>
+            pack.entry(headerFor(header), body, (err) => (err ? reject(err) : resolve())),
+          );
+      } else if (header.type === 'file') {
+        const { head, bytes } = await peekBytes(entry, 4);
+        if (isZstd(head)) await copyDecompressed(pack, header, bytes);
+        else await copyEntry(pack, headerFor(header), bytes);
       } else {
         await copyEntry(pack, headerFor(header), entry);
       }

@@ -67,6 +67,12 @@ export const sniff = (head: Buffer): SniffResult => {
  * Reads the first `n` bytes of a stream without losing them: resolves with
  * those bytes and a stream that yields the whole content again, head first.
  * Backpressure is kept (the rest is piped, not buffered).
+ *
+ * A failure of the source destroys the returned stream with that error. It
+ * may come before the caller has attached a listener (the error is emitted
+ * on the tick queue, the caller resumes on the microtask queue after it):
+ * the stream keeps a listener of its own so that is not a crash, and
+ * callers read `stream.errored` when they take it over.
  */
 export const peek = (source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> =>
   new Promise((resolve, reject) => {
@@ -81,6 +87,7 @@ export const peek = (source: Readable, n: number): Promise<{ head: Buffer; strea
       cleanup();
       const buffered = Buffer.concat(chunks);
       const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
+      stream.on('error', () => undefined);
       stream.write(buffered);
       if (ended) stream.end();
       else {
