@@ -37,6 +37,30 @@ const removeAll = async () => {
 
 const load = (file: string) => loadUpload(serve, client, readFileSync(file), file);
 
+/** Every entry of a (small) tar, in order. */
+const entriesOf = async (file: string): Promise<{ header: tar.Header; body: Buffer }[]> => {
+  const entries: { header: tar.Header; body: Buffer }[] = [];
+  const extract = tar.extract();
+  createReadStream(file).pipe(extract);
+  for await (const entry of extract) {
+    const chunks: Buffer[] = [];
+    for await (const c of entry) chunks.push(c as Buffer);
+    entries.push({ header: entry.header, body: Buffer.concat(chunks) });
+  }
+  return entries;
+};
+
+type PackHeader = Parameters<tar.Pack['entry']>[0];
+
+const tarOf = async (entries: { header: PackHeader; body: Buffer }[]): Promise<Buffer> => {
+  const pack = tar.pack();
+  for (const { header, body } of entries) pack.entry({ ...header, size: body.length }, body);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+};
+
 /** The small JSON documents of an OCI archive, by path. */
 const ociDocuments = async (file: string): Promise<Map<string, unknown>> => {
   const docs = new Map<string, unknown>();
@@ -131,11 +155,35 @@ describe('archives docker load reads, and zstd', () => {
     expect(loaded).toEqual(original);
   });
 
+  it('an archive the engine refuses halfway names the image it loaded before (not "unchanged")', async () => {
+    await removeAll();
+    // The second image's own layer swapped for another valid tar: its digest no
+    // longer matches the config's diff_id, which only the engine checks.
+    const entries = await entriesOf(archive);
+    const manifest = JSON.parse(
+      entries.find((e) => e.header.name === 'manifest.json')?.body.toString('utf8') ?? '[]',
+    ) as { RepoTags: string[]; Layers: string[] }[];
+    const order = manifest.map((m) => m.RepoTags[0]);
+    const second = manifest[1]?.Layers.at(-1);
+    const other = await tarOf([{ header: { name: 'other', mode: 0o644, mtime: new Date(0) }, body: Buffer.from('x') }]);
+    const swapped = await tarOf(entries.map((e) => (e.header.name === second ? { ...e, body: other } : e)));
+
+    const update = await loadUpload(serve, client, swapped, 'swapped.tar');
+    expect(update).toMatchObject({
+      state: 'failed',
+      error: { code: 'INVALID_ARCHIVE', details: { problem: 'engine-refused', loaded: [order[0]] } },
+    });
+    const images = await listing();
+    expect(images).toContain(`${ids.get(order[0] ?? '')} ${order[0]}`);
+    expect(images.join('\n')).not.toContain(order[1]);
+  });
+
   it('refuses a damaged xz archive as damaged, and changes nothing', async () => {
     await removeAll();
     const before = await listing();
     const bytes = readFileSync(join(dir, 'two.tar.xz'));
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
     const update = await loadUpload(serve, client, bytes, 'damaged.tar.xz');
     expect(update).toMatchObject({
       state: 'failed',

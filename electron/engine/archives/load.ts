@@ -128,12 +128,18 @@ export const loadImages = async (docker: Docker, opts: LoadOptions): Promise<Loa
   }
 };
 
+/**
+ * The engine's refusal, if it refused. It loads an archive's images one
+ * after another, so those before the failure stay loaded: `loaded` names
+ * them, and the UI says the archive was only partly loaded.
+ */
 const engineFailure = (messages: readonly LoadMessage[]): ApiError | undefined => {
   const failure = messages.find((m) => m.error || m.errorDetail);
   if (!failure) return undefined;
+  const loaded = loadedImagesOf(messages);
   return new ApiError(
     'INVALID_ARCHIVE',
     failure.errorDetail?.message ?? failure.error ?? 'the engine refused the archive',
-    { problem: 'engine-refused' },
+    { problem: 'engine-refused', ...(loaded.length ? { loaded } : {}) },
   );
 };

@@ -1,13 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorData } from '../../../shared/contract/errors';
 
-/** A failure as the user sees it: what happened (translated) and the engine's own words. */
-export function ErrorMessage({ error, lead }: { error: ApiErrorData; lead?: string }) {
+/**
+ * A failure as the user sees it: a headline (`lead`), one reason, then the
+ * details in the engine's own words. The reason is the error code's sentence
+ * unless the caller knows a more specific one (`reason`), which replaces it.
+ */
+export function ErrorMessage({ error, lead, reason }: { error: ApiErrorData; lead?: string; reason?: string }) {
   const { t } = useTranslation();
   return (
     <div role="alert" className="error">
       {lead ? <strong>{lead} </strong> : null}
-      <span>{t(`errors.${error.code}`)}</span>
+      <span>{reason ?? t(`errors.${error.code}`)}</span>
       {error.message ? <div className="error-details">{t('errors.details', { message: error.message })}</div> : null}
     </div>
   );
