@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -153,6 +153,48 @@ describe('archives docker load reads, and zstd', () => {
     expect(await listing()).toContain(`${manifest.config.digest} ${OCI_REF}`);
     const loaded = (JSON.parse(await dockerCli(env, 'image', 'inspect', OCI_REF)) as Inspect)[0]?.RootFS.Layers;
     expect(loaded).toEqual(original);
+  });
+
+  it('cancelling a load whose upload stalls ends it as cancelled, leaving no temporary layer behind', async () => {
+    const layerDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('lading-layer-'));
+    const before = layerDirs();
+    // Cut inside the plain archive's big layer, and inside the zstd OCI archive's big layer (being decompressed).
+    for (const [file, part] of [
+      [archive, 0.5],
+      [join(dir, 'zstd-oci.tar'), 0.6],
+    ] as const) {
+      const bytes = readFileSync(file);
+      const sent = Math.floor(bytes.length * part);
+      const created = await client.call('uploads.create', { name: 'stalled.tar', size: bytes.length });
+      if (!created.ok) throw new Error(created.error.message);
+      const { uploadId, path } = created.value as { uploadId: string; path: string };
+      const operationId = `stalled-${sent}`;
+      expect((await client.call('images.load', { source: { kind: 'upload', uploadId } }, operationId)).ok).toBe(true);
+      const post = new AbortController();
+      const body = new ReadableStream<Uint8Array>({
+        start: (c) => c.enqueue(bytes.subarray(0, sent)), // then nothing: the browser stalls
+      });
+      void fetch(`${serve.origin}${path}?token=${serve.token}`, {
+        method: 'POST',
+        body,
+        signal: post.signal,
+        duplex: 'half',
+      } as RequestInit).catch(() => undefined);
+      await client.waitFor(
+        (m) =>
+          m.type === 'operation' &&
+          m.update.operationId === operationId &&
+          m.update.state === 'running' &&
+          (m.update.progress as { bytes?: number } | undefined)?.bytes === sent,
+      );
+      expect((await client.call('operations.cancel', { operationId })).ok).toBe(true);
+      const final = await client.waitFor(
+        (m) => m.type === 'operation' && m.update.operationId === operationId && m.update.state !== 'running',
+      );
+      post.abort();
+      expect(final).toMatchObject({ update: { state: 'cancelled' } });
+    }
+    expect(layerDirs()).toEqual(before);
   });
 
   it('an archive the engine refuses halfway names the image it loaded before (not "unchanged")', async () => {

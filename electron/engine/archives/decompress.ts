@@ -1,4 +1,4 @@
-import { PassThrough, Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
+import { finished, PassThrough, Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecoder } from 'fzstd';
 import unbzip2Stream from 'unbzip2-stream';
@@ -167,7 +167,10 @@ export const decompressed = (source: Readable, compression: Compression): Readab
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const { input, output, toDataError } = decoderFor(compression);
   const fail = (err: unknown) => out.destroy(err instanceof CompressedDataError ? err : toDataError(err));
-  source.on('error', (err) => out.destroy(err));
+  // A source that fails or is destroyed early (a cancelled load) ends the output too.
+  finished(source, { writable: false }, (err) => {
+    if (err) out.destroy(err);
+  });
   for (const stream of new Set<NodeJS.EventEmitter>([input, output])) stream.on('error', fail);
   // The reader gave up (the load failed or was cancelled): stop decoding.
   out.on('close', () => {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { ApiError } from '../../../shared/contract/errors';
 import { toApiError } from '../errors';
@@ -145,11 +145,13 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
   const extract = tar.extract();
   // Counts what the tar holds, to tell a whole tar from one cut at an entry boundary.
   const tally = new ByteCounter(() => undefined);
-  input.on('error', (err) => tally.destroy(err));
+  // An input that fails or is destroyed early (a cancelled load), even before
+  // we got here (see peek), ends the extraction: the loop below throws.
+  finished(input, { writable: false }, (err) => {
+    if (err) tally.destroy(err);
+  });
   tally.on('error', (err) => extract.destroy(err));
   input.pipe(tally).pipe(extract);
-  // Failed before we listened (see peek): its error event is gone, its error is not.
-  if (input.errored) tally.destroy(input.errored);
 
   const present = new Set<string>();
   const kept = new Map<string, Buffer>();

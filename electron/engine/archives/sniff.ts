@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { finished, PassThrough, type Readable } from 'node:stream';
 
 /** What the first bytes of a file say it is. */
 export type SniffResult =
@@ -68,11 +68,13 @@ export const sniff = (head: Buffer): SniffResult => {
  * those bytes and a stream that yields the whole content again, head first.
  * Backpressure is kept (the rest is piped, not buffered).
  *
- * A failure of the source destroys the returned stream with that error. It
- * may come before the caller has attached a listener (the error is emitted
- * on the tick queue, the caller resumes on the microtask queue after it):
- * the stream keeps a listener of its own so that is not a crash, and
- * callers read `stream.errored` when they take it over.
+ * A source that fails, or is destroyed before its end (a cancelled load),
+ * rejects the peek or destroys the returned stream with that error, so
+ * nothing downstream waits for bytes that will never come. That error may
+ * come before the caller has attached a listener (it is emitted on the tick
+ * queue, the caller resumes on the microtask queue after it): the stream
+ * keeps a listener of its own so that is not a crash, and callers watch it
+ * with `finished()`, which also reports a stream already destroyed.
  */
 export const peek = (source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> =>
   new Promise((resolve, reject) => {
@@ -81,7 +83,7 @@ export const peek = (source: Readable, n: number): Promise<{ head: Buffer; strea
     const cleanup = () => {
       source.off('readable', onReadable);
       source.off('end', onEnd);
-      source.off('error', onError);
+      unwatch();
     };
     const finish = (ended: boolean) => {
       cleanup();
@@ -91,7 +93,9 @@ export const peek = (source: Readable, n: number): Promise<{ head: Buffer; strea
       stream.write(buffered);
       if (ended) stream.end();
       else {
-        source.on('error', (err) => stream.destroy(err));
+        finished(source, { writable: false }, (err) => {
+          if (err) stream.destroy(err);
+        });
         source.pipe(stream);
       }
       resolve({ head: buffered.subarray(0, n), stream });
@@ -105,11 +109,12 @@ export const peek = (source: Readable, n: number): Promise<{ head: Buffer; strea
       if (length >= n) finish(false);
     };
     const onEnd = () => finish(true);
-    const onError = (err: Error) => {
+    // Failed, or destroyed before its end (also if it already was).
+    const unwatch = finished(source, { writable: false }, (err) => {
+      if (!err) return;
       cleanup();
       reject(err);
-    };
+    });
     source.on('readable', onReadable);
     source.on('end', onEnd);
-    source.on('error', onError);
   });
