@@ -4,8 +4,7 @@ import tar from 'tar-stream';
 import { ApiError } from '../../../shared/contract/errors';
 import { toApiError } from '../errors';
 import { CompressedDataError, isZstd } from './decompress';
-import { peekBytes, spoolZstdLayer } from './zstdLayer';
-import { ByteCounter } from '../progress';
+import { allBytes, peekBytes, spoolZstdLayer } from './zstdLayer';
 import { archiveProblem, compressedDataProblem } from './problem';
 import { dockerManifestFromOci, OciConversionError, type DockerManifestEntry, type Platform } from './ociToDocker';
 
@@ -47,7 +46,13 @@ const parseJson = (buf: Buffer | undefined): unknown => {
 };
 
 /** Writes one entry's bytes into the pack, honouring the pack's backpressure. */
-const copyEntry = async (pack: tar.Pack, header: HeaderArg, entry: AsyncIterable<unknown>): Promise<void> => {
+const copyEntry = async (
+  pack: tar.Pack,
+  header: HeaderArg,
+  entry: AsyncIterable<unknown>,
+  /** Bytes of the entry already read (see peekBytes), written first. */
+  first: readonly Buffer[] = [],
+): Promise<void> => {
   let settle!: (err?: Error | null) => void;
   const done = new Promise<void>((resolve, reject) => {
     settle = (err) => (err ? reject(err) : resolve());
@@ -60,10 +65,11 @@ const copyEntry = async (pack: tar.Pack, header: HeaderArg, entry: AsyncIterable
   const sink = pack.entry(header, (err) => settle(err));
   // A destroyed pack (the load was cut) errors its open entry: that ends the copy.
   sink.on('error', (err: Error) => settle(err));
-  for await (const chunk of entry) {
-    if (!sink.write(chunk as Buffer))
-      await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
-  }
+  const write = async (chunk: Buffer) => {
+    if (!sink.write(chunk)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
+  };
+  for (const chunk of first) await write(chunk);
+  for await (const chunk of entry) await write(chunk as Buffer);
   // streamx types want an argument; a null chunk ends without writing.
   sink.end(null);
   await done;
@@ -144,14 +150,15 @@ const truncatedOrDamaged = (err: unknown, lastEntry: string | undefined) => {
 export const repackForEngine = async (input: Readable, pack: tar.Pack, platform: Platform): Promise<RepackSummary> => {
   const extract = tar.extract();
   // Counts what the tar holds, to tell a whole tar from one cut at an entry boundary.
-  const tally = new ByteCounter(() => undefined);
+  let inputBytes = 0;
   // An input that fails or is destroyed early (a cancelled load), even before
   // we got here (see peek), ends the extraction: the loop below throws.
   finished(input, { writable: false }, (err) => {
-    if (err) tally.destroy(err);
+    if (err) extract.destroy(err);
   });
-  tally.on('error', (err) => extract.destroy(err));
-  input.pipe(tally).pipe(extract);
+  input.pipe(extract);
+  // Beside the pipe, not a stage of its own; pipe's pauses hold it too.
+  input.on('data', (chunk: Buffer) => (inputBytes += chunk.length));
 
   const present = new Set<string>();
   const kept = new Map<string, Buffer>();
@@ -183,9 +190,9 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
             pack.entry(headerFor(header), body, (err) => (err ? reject(err) : resolve())),
           );
       } else if (header.type === 'file') {
-        const { head, bytes } = await peekBytes(entry, 4);
-        if (isZstd(head)) await copyDecompressed(pack, header, bytes);
-        else await copyEntry(pack, headerFor(header), bytes);
+        const { head, first, rest } = await peekBytes(entry, 4);
+        if (isZstd(head)) await copyDecompressed(pack, header, allBytes(first, rest));
+        else await copyEntry(pack, headerFor(header), rest, first);
       } else {
         await copyEntry(pack, headerFor(header), entry);
       }
@@ -195,7 +202,7 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
   }
   // A tar ends with zero blocks after its last entry. Without them the file
   // was cut exactly between two entries: whatever follows is lost.
-  if (present.size > 0 && tally.bytes < entriesEnd + 512) {
+  if (present.size > 0 && inputBytes < entriesEnd + 512) {
     throw archiveProblem(
       'truncated',
       `unexpected EOF: the archive ends right after ${lastEntry ?? 'its first entry'}, without the end-of-archive blocks of a tar (the file is truncated)`,

@@ -40,37 +40,28 @@ export const spoolZstdLayer = async (bytes: AsyncIterable<Buffer> | Iterable<Buf
 };
 
 /**
- * The first `n` bytes of an entry (fewer if it is shorter) and all of its
- * bytes again, those first, without reading further than needed.
+ * The first `n` bytes of an entry (fewer if it is shorter), read as the
+ * chunks they came in (`first`), and the rest of it (`rest`, the same
+ * iterator: no extra stage per chunk on the way).
  */
 export const peekBytes = async (
   source: AsyncIterable<unknown>,
   n: number,
-): Promise<{ head: Buffer; bytes: AsyncIterable<Buffer> }> => {
+): Promise<{ head: Buffer; first: Buffer[]; rest: AsyncIterable<unknown> }> => {
   const it = source[Symbol.asyncIterator]();
   const first: Buffer[] = [];
   let length = 0;
-  let ended = false;
   while (length < n) {
     const next = await it.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
+    if (next.done) break;
     first.push(next.value as Buffer);
     length += (next.value as Buffer).length;
   }
-  async function* bytes(): AsyncGenerator<Buffer> {
-    try {
-      yield* first;
-      while (!ended) {
-        const next = await it.next();
-        if (next.done) return;
-        yield next.value as Buffer;
-      }
-    } finally {
-      if (!ended) await it.return?.();
-    }
-  }
-  return { head: Buffer.concat(first).subarray(0, n), bytes: bytes() };
+  return { head: Buffer.concat(first).subarray(0, n), first, rest: { [Symbol.asyncIterator]: () => it } };
 };
+
+/** `first`, then `rest`: all of an entry's bytes again after peekBytes. */
+export async function* allBytes(first: readonly Buffer[], rest: AsyncIterable<unknown>): AsyncGenerator<Buffer> {
+  yield* first;
+  for await (const chunk of rest) yield chunk as Buffer;
+}
