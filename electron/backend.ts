@@ -1,6 +1,8 @@
 import { ImageChangeFeed } from './engine/images/changes';
 import { PlatformCache } from './engine/images/inspect';
+import { ImageListStore } from './engine/images/store';
 import { EngineMonitor } from './engine/monitor';
+import { watchWrites } from './engine/writeWatch';
 import { Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import type { HostServices } from './api/hostServices';
@@ -15,6 +17,9 @@ export interface Backend {
   dispose(): void;
 }
 
+/** How often the warm image list is compared with the engine's, in case an event was missed. */
+const LIST_CHECK_MS = 60_000;
+
 /**
  * The composition root of the main side, shared by the Electron shell and
  * serve mode: engine monitor → topic hub → handlers → dispatcher.
@@ -23,28 +28,59 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   const monitor = new EngineMonitor(opts.engineHost);
   const hub = new TopicHub();
   hub.setSnapshot('connection', () => monitor.state);
+  const platforms = new PlatformCache();
+  // eslint-disable-next-line prefer-const -- the store and the feed refer to each other
+  let feed: ImageChangeFeed;
+  const imageList = new ImageListStore({
+    docker: () => monitor.docker,
+    recheck: (ids) => ids.forEach((id) => feed.image(id)),
+  });
+  watchWrites(monitor.docker, () => imageList.noteWrite());
+  /** Refill the warm list, then tell views to refetch it (they get it from memory). */
+  const resync = () => {
+    imageList.invalidate();
+    imageList
+      .load()
+      .catch(() => {}) // the engine is away: views' own list call reports it
+      .finally(() => hub.publish('images', { kind: 'resync' }));
+  };
+  feed = new ImageChangeFeed({
+    docker: () => monitor.docker,
+    platforms,
+    onPatch: (patch, parents) => {
+      const out = imageList.applyPatch(patch, parents);
+      if (out.upserts.length || out.removed.length || out.containers)
+        hub.publish('images', { kind: 'patch', patch: out });
+    },
+    onResync: resync,
+  });
   let generation = 0;
   monitor.on('state', (state) => {
     hub.publish('connection', state);
-    // After a reconnect, events from the gap are lost: tell views to refetch.
-    if (state.status === 'connected' && state.generation !== generation) {
-      if (generation !== 0) hub.publish('images', { kind: 'resync' });
+    if (state.status !== 'connected') imageList.invalidate();
+    // After a reconnect, events from the gap are lost: refill the list and tell views to refetch.
+    else if (state.generation !== generation) {
+      if (generation !== 0) resync();
+      else void imageList.load().catch(() => {}); // warm before the first view asks
       generation = state.generation;
     }
   });
-  const platforms = new PlatformCache();
-  const feed = new ImageChangeFeed({
-    docker: () => monitor.docker,
-    platforms,
-    onPatch: (patch) => hub.publish('images', { kind: 'patch', patch }),
-    onResync: () => hub.publish('images', { kind: 'resync' }),
-  });
+  const check = setInterval(() => {
+    if (monitor.state.status !== 'connected') return;
+    imageList
+      .verify()
+      .then((same) => {
+        if (!same) hub.publish('images', { kind: 'resync' });
+      })
+      .catch(() => {});
+  }, LIST_CHECK_MS);
+  check.unref();
   monitor.on('image', (event) => feed.image(event.id));
   monitor.on('container', () => feed.container());
   const operations = new OperationRegistry();
   const uploads = new UploadRegistry();
   const dispatcher = new Dispatcher(
-    createHandlers({ operations, uploads, host: opts.host, platforms }),
+    createHandlers({ operations, uploads, host: opts.host, platforms, imageList }),
     hub,
     operations,
     () => monitor,
@@ -55,6 +91,8 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
     monitor,
     uploads,
     dispose: () => {
+      clearInterval(check);
+      imageList.stop();
       feed.stop();
       monitor.stop();
     },

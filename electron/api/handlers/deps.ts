@@ -2,6 +2,7 @@ import type { HostServices } from '../hostServices';
 import type { OperationRegistry } from '../operations';
 import type { UploadRegistry } from '../uploads';
 import type { PlatformCache } from '../../engine/images/inspect';
+import type { ImageListStore } from '../../engine/images/store';
 
 export interface HandlerDeps {
   operations: OperationRegistry;
@@ -9,4 +10,6 @@ export interface HandlerDeps {
   uploads: UploadRegistry;
   /** Image ID → platform, filled by inspects (IDs are immutable). */
   platforms: PlatformCache;
+  /** The backend's warm copy of the image list. */
+  imageList: ImageListStore;
 }

@@ -1,7 +1,6 @@
 import { diskUsage } from '../../engine/images/diskUsage';
 import { toApiError } from '../../engine/errors';
 import { detailsFromInspect, inspectImage } from '../../engine/images/inspect';
-import { listImages } from '../../engine/images/list';
 import { containerUsesByImage } from '../../engine/images/users';
 import { planPrune, pruneImages } from '../../engine/images/prune';
 import { planRemove, removeImages } from '../../engine/images/remove';
@@ -19,8 +18,9 @@ const engineCall = async <T>(fn: () => Promise<T>, context?: Record<string, unkn
 };
 
 /** The images table and what it does to images in place. */
-export const imageHandlers = ({ platforms }: HandlerDeps) => {
-  const list: RequestHandler<'images.list'> = (_args, { engine }) => engineCall(() => listImages(engine.docker));
+export const imageHandlers = ({ platforms, imageList }: HandlerDeps) => {
+  // Answered from the backend's warm copy; only the first call after a (re)connect asks the engine.
+  const list: RequestHandler<'images.list'> = () => engineCall(() => imageList.list());
 
   const inspect: RequestHandler<'images.inspect'> = ({ reference }, { engine }) =>
     engineCall(

@@ -6,8 +6,8 @@ import { containerUsesByImage, namesOf } from './users';
 
 export interface ImageChangeFeedOptions {
   docker(): Docker;
-  /** Few changes: the affected images' new state. */
-  onPatch(patch: ImagesPatch): void;
+  /** Few changes: the affected images' new state, and the parents of the inspected images. */
+  onPatch(patch: ImagesPatch, parents: ReadonlyMap<string, string>): void;
   /** Too many at once (a 10,000-image load): views refetch the list instead. */
   onResync(): void;
   platforms?: PlatformCache;
@@ -91,6 +91,7 @@ export class ImageChangeFeed {
       const docker = this.opts.docker();
       const users = await containerUsesByImage(docker);
       const upserts = new Map<string, ImageSummary>();
+      const parents = new Map<string, string>();
       const removed = new Set<string>();
       await Promise.all(
         refs.map(async (ref) => {
@@ -99,6 +100,7 @@ export class ImageChangeFeed {
             const summary = summaryFromInspect(info, namesOf(users.get(info.Id)));
             this.opts.platforms?.set(info.Id, summary.platform ?? '');
             upserts.set(info.Id, summary);
+            parents.set(info.Id, info.Parent ?? '');
           } catch (err) {
             const hex = FULL_ID.exec(ref)?.[1];
             if ((err as { statusCode?: number }).statusCode === 404 && hex) removed.add(`sha256:${hex}`);
@@ -110,7 +112,7 @@ export class ImageChangeFeed {
       if (containersChanged) {
         patch.containers = Object.fromEntries([...users].map(([id, uses]) => [id, namesOf(uses)]));
       }
-      if (patch.upserts.length || patch.removed.length || patch.containers) this.opts.onPatch(patch);
+      if (patch.upserts.length || patch.removed.length || patch.containers) this.opts.onPatch(patch, parents);
     } catch {
       // The engine went away mid-flush; the reconnect's resync covers it.
     } finally {
