@@ -10,7 +10,7 @@ export type ArchiveProblem =
   | 'empty'
   | 'zip'
   | 'not-tar'
-  | 'gzip-not-tar'
+  | 'compressed-not-tar'
   | 'truncated'
   | 'damaged'
   | 'missing-blob'
@@ -22,7 +22,7 @@ export const archiveProblems: readonly ArchiveProblem[] = [
   'empty',
   'zip',
   'not-tar',
-  'gzip-not-tar',
+  'compressed-not-tar',
   'truncated',
   'damaged',
   'missing-blob',

@@ -197,7 +197,7 @@ describe('what the load checks before the engine sees anything', () => {
   it.each([
     ['a zip file', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(600, 1)]), 'zip', /zip file/],
     ['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)), 'not-tar', /not a tar/],
-    ['a gzip of text', gzipSync(Buffer.from('hello world\n'.repeat(100))), 'gzip-not-tar', /gzip-compressed/],
+    ['a gzip of text', gzipSync(Buffer.from('hello world\n'.repeat(100))), 'compressed-not-tar', /gzip-compressed/],
     ['an empty file', Buffer.alloc(0), 'empty', /empty/],
   ])('refuses %s, naming it, and changes nothing', async (_what, bytes, problem, text) => {
     const file = join(dir, `bad-${problem}`);

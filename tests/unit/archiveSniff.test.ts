@@ -38,6 +38,19 @@ describe('sniff', () => {
   });
 });
 
+describe('a tar cut inside its first header', () => {
+  it('is still a tar (so the load says "truncated"), from its name and octal fields on', async () => {
+    const t = await tarBytes();
+    for (const cut of [108, 130, 200, 260, 511]) expect(sniff(t.subarray(0, cut))).toBe('tar');
+    expect(sniff(t.subarray(0, 60))).toBe('unknown');
+    const text = Buffer.alloc(300, 0x61);
+    expect(sniff(text)).toBe('unknown');
+    const wrongMode = Buffer.from(t.subarray(0, 300));
+    wrongMode.write('9', 101, 'latin1');
+    expect(sniff(wrongMode)).toBe('unknown');
+  });
+});
+
 describe('peek', () => {
   it('returns the first bytes and a stream that still yields everything, head first', async () => {
     const parts = [Buffer.from('abc'), Buffer.from('defgh'), Buffer.from('ij')];

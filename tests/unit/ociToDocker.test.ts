@@ -113,13 +113,24 @@ describe('dockerManifestFromOci', () => {
       );
     expect(missing).toThrow(OciConversionError);
     expect(missing).toThrow(`blob ${d('1')}`);
+    const encrypted = {
+      ...manifest,
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip+encrypted', digest: d('1') }],
+    };
+    const { has } = layout(docs);
+    expect(() =>
+      dockerManifestFromOci(index, (p) => ({ ...docs, [blobPath(d('a'))]: encrypted })[p], has, platform),
+    ).toThrow(/encrypted, which this engine cannot load/);
+  });
+
+  it('takes zstd layers (the repack decompresses them on the way), pointing at their blobs', () => {
+    const index = { manifests: [{ digest: d('a') }] };
     const zstd = {
       ...manifest,
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd', digest: d('1') }],
     };
     const { has } = layout(docs);
-    expect(() =>
-      dockerManifestFromOci(index, (p) => ({ ...docs, [blobPath(d('a'))]: zstd })[p], has, platform),
-    ).toThrow(/zstd/);
+    const entries = dockerManifestFromOci(index, (p) => ({ ...docs, [blobPath(d('a'))]: zstd })[p], has, platform);
+    expect(entries.map((e) => e.Layers)).toEqual([[blobPath(d('1'))]]);
   });
 });

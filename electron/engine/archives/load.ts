@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { finished, PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { ApiError } from '../../../shared/contract/errors';
@@ -67,7 +67,13 @@ export const loadImages = async (docker: Docker, opts: LoadOptions): Promise<Loa
       bytesPerSecond: meter.sample(bytes, Date.now()),
     }),
   );
-  source.on('error', (err) => counter.destroy(err));
+  // Whoever reads the counter watches it with finished() (see peek); this
+  // keeps an error that comes before they do from being an uncaught one.
+  counter.on('error', () => undefined);
+  // A source that fails or closes before its end (an upload cut) ends the load.
+  finished(source, { writable: false }, (err) => {
+    if (err) counter.destroy(err);
+  });
   source.pipe(counter);
 
   const pack = tar.pack();
@@ -128,12 +134,18 @@ export const loadImages = async (docker: Docker, opts: LoadOptions): Promise<Loa
   }
 };
 
+/**
+ * The engine's refusal, if it refused. It loads an archive's images one
+ * after another, so those before the failure stay loaded: `loaded` names
+ * them, and the UI says the archive was only partly loaded.
+ */
 const engineFailure = (messages: readonly LoadMessage[]): ApiError | undefined => {
   const failure = messages.find((m) => m.error || m.errorDetail);
   if (!failure) return undefined;
+  const loaded = loadedImagesOf(messages);
   return new ApiError(
     'INVALID_ARCHIVE',
     failure.errorDetail?.message ?? failure.error ?? 'the engine refused the archive',
-    { problem: 'engine-refused' },
+    { problem: 'engine-refused', ...(loaded.length ? { loaded } : {}) },
   );
 };

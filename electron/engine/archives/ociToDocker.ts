@@ -66,9 +66,13 @@ const INDEX_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
 
-/** Layer types an engine ≥ 20.10 decompresses itself (plain or gzip tar). */
+/**
+ * Layer types that load: plain or gzip tars, which an engine ≥ 20.10
+ * decompresses itself, and zstd tars, which the repack decompresses on the
+ * way (see zstdLayer.ts).
+ */
 const LOADABLE_LAYER =
-  /^application\/vnd\.(oci\.image\.layer\.v1\.tar(\+gzip)?|docker\.image\.rootfs\.diff\.tar(\.gzip)?)$/;
+  /^application\/vnd\.(oci\.image\.layer\.v1\.tar(\+gzip|\+zstd)?|docker\.image\.rootfs\.diff\.tar(\.gzip)?)$/;
 
 /** "sha256:abc…" → "blobs/sha256/abc…", the path of a blob in an OCI layout. */
 export const blobPath = (digest: string): string => {

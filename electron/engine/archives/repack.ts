@@ -1,6 +1,11 @@
-import type { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { finished, type Readable } from 'node:stream';
 import tar from 'tar-stream';
-import { archiveProblem } from './problem';
+import { ApiError } from '../../../shared/contract/errors';
+import { toApiError } from '../errors';
+import { CompressedDataError, isZstd } from './decompress';
+import { allBytes, peekBytes, spoolZstdLayer } from './zstdLayer';
+import { archiveProblem, compressedDataProblem } from './problem';
 import { dockerManifestFromOci, OciConversionError, type DockerManifestEntry, type Platform } from './ociToDocker';
 
 /** What pack.entry takes (tar-stream does not export the type). */
@@ -41,21 +46,61 @@ const parseJson = (buf: Buffer | undefined): unknown => {
 };
 
 /** Writes one entry's bytes into the pack, honouring the pack's backpressure. */
-const copyEntry = async (pack: tar.Pack, header: HeaderArg, entry: AsyncIterable<unknown>): Promise<void> => {
+const copyEntry = async (
+  pack: tar.Pack,
+  header: HeaderArg,
+  entry: AsyncIterable<unknown>,
+  /** Bytes of the entry already read (see peekBytes), written first. */
+  first: readonly Buffer[] = [],
+): Promise<void> => {
   let settle!: (err?: Error | null) => void;
   const done = new Promise<void>((resolve, reject) => {
     settle = (err) => (err ? reject(err) : resolve());
   });
+  // When reading the entry fails (the archive ends early), the copy throws
+  // that error and never awaits `done`; the pack, destroyed afterwards, then
+  // fails this entry too ("tar entry destroyed"). That later rejection is
+  // expected and must not go unobserved (it would end the process).
+  done.catch(() => undefined);
   const sink = pack.entry(header, (err) => settle(err));
   // A destroyed pack (the load was cut) errors its open entry: that ends the copy.
   sink.on('error', (err: Error) => settle(err));
-  for await (const chunk of entry) {
-    if (!sink.write(chunk as Buffer))
-      await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
-  }
+  const write = async (chunk: Buffer) => {
+    if (!sink.write(chunk)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
+  };
+  for (const chunk of first) await write(chunk);
+  for await (const chunk of entry) await write(chunk as Buffer);
   // streamx types want an argument; a null chunk ends without writing.
   sink.end(null);
   await done;
+};
+
+/**
+ * A zstd-compressed layer, decompressed into the archive under its own name
+ * (what manifest.json and our OCI conversion point at): Engine 20.10 reads
+ * plain, gzip, bzip2 and xz layers, not zstd.
+ */
+const copyDecompressed = async (
+  pack: tar.Pack,
+  header: tar.Header,
+  bytes: AsyncIterable<Buffer> | Iterable<Buffer>,
+): Promise<void> => {
+  let layer;
+  try {
+    layer = await spoolZstdLayer(bytes);
+  } catch (err) {
+    if (err instanceof CompressedDataError) {
+      throw archiveProblem('damaged', `${normalise(header.name)}: ${err.message}`, { entry: normalise(header.name) });
+    }
+    // A full disk or a temporary folder we may not write: say so, not "damaged archive".
+    if ((err as NodeJS.ErrnoException).syscall) throw toApiError(err);
+    throw err;
+  }
+  try {
+    await copyEntry(pack, { ...headerFor(header), size: layer.size }, createReadStream(layer.path));
+  } finally {
+    await layer.dispose();
+  }
 };
 
 const headerFor = (h: tar.Header): HeaderArg => ({
@@ -74,8 +119,11 @@ const headerFor = (h: tar.Header): HeaderArg => ({
 });
 
 const truncatedOrDamaged = (err: unknown, lastEntry: string | undefined) => {
+  // Already said (a damaged layer, a full disk): keep it.
+  if (err instanceof ApiError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/unexpected end/i.test(message)) {
+  if (err instanceof CompressedDataError && !err.truncated) return compressedDataProblem(err);
+  if (/unexpected end/i.test(message) || (err instanceof CompressedDataError && err.truncated)) {
     return archiveProblem(
       'truncated',
       `unexpected EOF: the archive ends in the middle of ${lastEntry ?? 'its first entry'} (the file is truncated)`,
@@ -101,13 +149,23 @@ const truncatedOrDamaged = (err: unknown, lastEntry: string | undefined) => {
  */
 export const repackForEngine = async (input: Readable, pack: tar.Pack, platform: Platform): Promise<RepackSummary> => {
   const extract = tar.extract();
-  input.on('error', (err) => extract.destroy(err));
+  // Counts what the tar holds, to tell a whole tar from one cut at an entry boundary.
+  let inputBytes = 0;
+  // An input that fails or is destroyed early (a cancelled load), even before
+  // we got here (see peek), ends the extraction: the loop below throws.
+  finished(input, { writable: false }, (err) => {
+    if (err) extract.destroy(err);
+  });
   input.pipe(extract);
+  // Beside the pipe, not a stage of its own; pipe's pauses hold it too.
+  input.on('data', (chunk: Buffer) => (inputBytes += chunk.length));
 
   const present = new Set<string>();
   const kept = new Map<string, Buffer>();
   let keptBytes = 0;
   let lastEntry: string | undefined;
+  /** Where the last entry's data (with its padding) ends. */
+  let entriesEnd = 0;
   try {
     for await (const entry of extract) {
       const header = entry.header;
@@ -115,6 +173,9 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
       lastEntry = name;
       present.add(name);
       const size = header.size ?? 0;
+      // tar-stream sets byteOffset (where the data starts); its types lack it.
+      const dataAt = (header as tar.Header & { byteOffset?: number }).byteOffset ?? 0;
+      entriesEnd = Math.max(entriesEnd, dataAt + Math.ceil(size / 512) * 512);
       if (header.type === 'file' && keepsContent(name, size) && keptBytes + size <= MAX_KEPT_TOTAL) {
         const body = await readAll(entry);
         if (body.length !== size) throw new Error('Unexpected end of data');
@@ -123,15 +184,30 @@ export const repackForEngine = async (input: Readable, pack: tar.Pack, platform:
           kept.set(name, body);
           keptBytes += body.length;
         }
-        await new Promise<void>((resolve, reject) =>
-          pack.entry(headerFor(header), body, (err) => (err ? reject(err) : resolve())),
-        );
+        if (isZstd(body)) await copyDecompressed(pack, header, [body]);
+        else
+          await new Promise<void>((resolve, reject) =>
+            pack.entry(headerFor(header), body, (err) => (err ? reject(err) : resolve())),
+          );
+      } else if (header.type === 'file') {
+        const { head, first, rest } = await peekBytes(entry, 4);
+        if (isZstd(head)) await copyDecompressed(pack, header, allBytes(first, rest));
+        else await copyEntry(pack, headerFor(header), rest, first);
       } else {
         await copyEntry(pack, headerFor(header), entry);
       }
     }
   } catch (err) {
     throw truncatedOrDamaged(err, lastEntry);
+  }
+  // A tar ends with zero blocks after its last entry. Without them the file
+  // was cut exactly between two entries: whatever follows is lost.
+  if (present.size > 0 && inputBytes < entriesEnd + 512) {
+    throw archiveProblem(
+      'truncated',
+      `unexpected EOF: the archive ends right after ${lastEntry ?? 'its first entry'}, without the end-of-archive blocks of a tar (the file is truncated)`,
+      lastEntry ? { entry: lastEntry } : undefined,
+    );
   }
 
   const has = (p: string) => present.has(p);

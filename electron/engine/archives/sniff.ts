@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { finished, PassThrough, type Readable } from 'node:stream';
 
 /** What the first bytes of a file say it is. */
 export type SniffResult =
@@ -32,6 +32,26 @@ export const isTarHeader = (head: Buffer): boolean => {
   return sum === stored && head[0] !== 0;
 };
 
+const isOctalField = (bytes: Buffer): boolean => bytes.every((b) => (b >= 0x30 && b <= 0x37) || b === 0x20 || b === 0);
+
+/**
+ * The start of a tar header in a file that ends before the header's 512
+ * bytes (a tar cut inside its first header): a NUL-padded name, then the
+ * octal mode, uid, gid, size, mtime and checksum fields as far as they go,
+ * and the "ustar" magic if the file reaches it. Under 108 bytes (name and
+ * mode) there is too little to tell a tar from any short file.
+ */
+export const isTarHeaderStart = (head: Buffer): boolean => {
+  if (head.length >= SNIFF_BYTES || head.length < 108) return false;
+  const nameEnd = head.indexOf(0);
+  if (nameEnd <= 0 || nameEnd > 100) return false;
+  if (!head.subarray(0, nameEnd).every((b) => b >= 0x20)) return false;
+  if (!head.subarray(nameEnd, 100).every((b) => b === 0)) return false;
+  if (!isOctalField(head.subarray(100, 156))) return false;
+  const magic = head.subarray(257, 262);
+  return magic.length === 0 || Buffer.from('ustar').subarray(0, magic.length).equals(magic);
+};
+
 /** Classifies a file from its first bytes (at least SNIFF_BYTES when the file has them). */
 export const sniff = (head: Buffer): SniffResult => {
   if (head.length === 0) return 'empty';
@@ -40,13 +60,21 @@ export const sniff = (head: Buffer): SniffResult => {
   if (startsWith(head, [0x42, 0x5a, 0x68])) return 'bzip2';
   if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
   if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
-  return isTarHeader(head) ? 'tar' : 'unknown';
+  return isTarHeader(head) || isTarHeaderStart(head) ? 'tar' : 'unknown';
 };
 
 /**
  * Reads the first `n` bytes of a stream without losing them: resolves with
  * those bytes and a stream that yields the whole content again, head first.
  * Backpressure is kept (the rest is piped, not buffered).
+ *
+ * A source that fails, or is destroyed before its end (a cancelled load),
+ * rejects the peek or destroys the returned stream with that error, so
+ * nothing downstream waits for bytes that will never come. That error may
+ * come before the caller has attached a listener (it is emitted on the tick
+ * queue, the caller resumes on the microtask queue after it): the stream
+ * keeps a listener of its own so that is not a crash, and callers watch it
+ * with `finished()`, which also reports a stream already destroyed.
  */
 export const peek = (source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> =>
   new Promise((resolve, reject) => {
@@ -55,16 +83,19 @@ export const peek = (source: Readable, n: number): Promise<{ head: Buffer; strea
     const cleanup = () => {
       source.off('readable', onReadable);
       source.off('end', onEnd);
-      source.off('error', onError);
+      unwatch();
     };
     const finish = (ended: boolean) => {
       cleanup();
       const buffered = Buffer.concat(chunks);
       const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
+      stream.on('error', () => undefined);
       stream.write(buffered);
       if (ended) stream.end();
       else {
-        source.on('error', (err) => stream.destroy(err));
+        finished(source, { writable: false }, (err) => {
+          if (err) stream.destroy(err);
+        });
         source.pipe(stream);
       }
       resolve({ head: buffered.subarray(0, n), stream });
@@ -78,11 +109,12 @@ export const peek = (source: Readable, n: number): Promise<{ head: Buffer; strea
       if (length >= n) finish(false);
     };
     const onEnd = () => finish(true);
-    const onError = (err: Error) => {
+    // Failed, or destroyed before its end (also if it already was).
+    const unwatch = finished(source, { writable: false }, (err) => {
+      if (!err) return;
       cleanup();
       reject(err);
-    };
+    });
     source.on('readable', onReadable);
     source.on('end', onEnd);
-    source.on('error', onError);
   });

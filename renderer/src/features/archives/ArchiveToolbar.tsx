@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LOADABLE_ARCHIVES } from './formats';
 import { LoadDialog } from './LoadDialog';
 import { SaveDialog } from './SaveDialog';
 import { ExportDialog } from './ExportDialog';
@@ -28,7 +29,7 @@ export function ArchiveToolbar({ selected = [] }: { selected?: string[] }) {
         hidden
         multiple
         aria-label={t('load.buttonLabel')}
-        accept=".tar,.tar.gz,.tgz,application/x-tar,application/gzip"
+        accept={LOADABLE_ARCHIVES}
         onChange={(e) => {
           const files = Array.from(e.target.files ?? []);
           e.target.value = '';

@@ -60,7 +60,10 @@ export function DropZone() {
     <>
       {dragging ? (
         <div className="drop-overlay" role="region" aria-label={t('archives.drop.region')} aria-live="assertive">
-          <p>{t('archives.drop.text')}</p>
+          <div className="drop-message">
+            <p>{t('archives.drop.text')}</p>
+            <p className="drop-formats">{t('archives.drop.formats')}</p>
+          </div>
         </div>
       ) : null}
       {dropped ? <LoadDialog files={dropped} onClose={() => setDropped(null)} /> : null}

@@ -26,6 +26,12 @@ export const problemOf = (error: ApiErrorData): ArchiveProblem | undefined => {
     : undefined;
 };
 
+/** Images the engine loaded from an archive before it refused the rest of it. */
+const loadedBeforeFailure = (error: ApiErrorData): string[] => {
+  const loaded = error.details?.loaded;
+  return Array.isArray(loaded) ? loaded.filter((x): x is string => typeof x === 'string') : [];
+};
+
 /**
  * `docker load -i`: loads the archives the user picked or dropped, one
  * after another, with byte progress and cancel, and lists what each loaded
@@ -71,6 +77,8 @@ export function LoadDialog({ files, onClose }: { files: File[]; onClose(): void 
   }, [files]);
 
   const running = phases.some((p) => p.kind === 'running' || p.kind === 'waiting');
+  // In a batch, other files may have changed the engine's images: speak of this file only.
+  const batch = files.length > 1;
   const cancel = () => {
     stopped.current = true;
     void handle.current?.cancel();
@@ -112,11 +120,32 @@ export function LoadDialog({ files, onClose }: { files: File[]; onClose(): void 
           </div>
         );
       case 'cancelled':
-        return <p role="status">{t('load.cancelled')}</p>;
+        return <p role="status">{t(batch ? 'load.cancelledInBatch' : 'load.cancelled')}</p>;
       case 'failed': {
         const problem = problemOf(phase.error);
-        const lead = problem ? `${t('load.failed')} ${t(`load.problems.${problem}`)}` : t('load.failed');
-        return <ErrorMessage error={phase.error} lead={lead} />;
+        const compression = phase.error.details?.compression;
+        // The specific reason replaces the generic "not a complete image archive".
+        const reason = problem
+          ? t(`load.problems.${problem}`, { compression: typeof compression === 'string' ? compression : '' })
+          : undefined;
+        const loaded = loadedBeforeFailure(phase.error);
+        if (loaded.length) {
+          return (
+            <div>
+              <ErrorMessage error={phase.error} lead={t('load.partly', { count: loaded.length })} reason={reason} />
+              <ul aria-label={t('load.loadedList')}>
+                {loaded.map((ref) => (
+                  <li key={ref}>
+                    <code>{ref}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        }
+        return (
+          <ErrorMessage error={phase.error} lead={t(batch ? 'load.failedInBatch' : 'load.failed')} reason={reason} />
+        );
       }
     }
   };

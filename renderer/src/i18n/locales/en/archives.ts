@@ -1,7 +1,8 @@
 export const archives = {
   drop: {
     region: 'Drop image archives to load them',
-    text: 'Drop .tar, .tar.gz or .tgz image archives to load them',
+    text: 'Drop image archives to load them',
+    formats: '.tar, .tar.gz, .tgz, .tar.bz2, .tbz2, .tar.xz, .txz or .tar.zst',
   },
   import: {
     button: 'Import…',

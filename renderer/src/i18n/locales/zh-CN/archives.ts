@@ -4,7 +4,8 @@ import type { archives as en } from '../en/archives';
 export const archives: Localized<typeof en> = {
   drop: {
     region: '把镜像归档拖到这里即可载入',
-    text: '拖入 .tar、.tar.gz 或 .tgz 镜像归档即可载入',
+    text: '拖入镜像归档即可载入',
+    formats: '.tar、.tar.gz、.tgz、.tar.bz2、.tbz2、.tar.xz、.txz 或 .tar.zst',
   },
   import: {
     button: '导入…',
