@@ -9,6 +9,7 @@ import { createHandlers } from './api/handlers';
 import type { HostServices } from './api/hostServices';
 import { TopicHub } from './api/hub';
 import { OperationRegistry } from './api/operations';
+import { RegistryServices } from './engine/registries/services';
 import { UploadRegistry } from './api/uploads';
 import { DownloadRegistry } from './api/downloads';
 
@@ -87,10 +88,14 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   monitor.on('image', (event) => feed.image(event.id));
   monitor.on('container', () => feed.container());
   const operations = new OperationRegistry();
+  const registries = new RegistryServices({
+    ...(opts.host.secretBox ? { secretBox: opts.host.secretBox } : {}),
+    ...(opts.host.dataDir ? { dataDir: opts.host.dataDir } : {}),
+  });
   const uploads = new UploadRegistry();
   const downloads = new DownloadRegistry();
   const dispatcher = new Dispatcher(
-    createHandlers({ operations, uploads, downloads, host: opts.host, platforms, imageList }),
+    createHandlers({ operations, uploads, downloads, host: opts.host, platforms, imageList, registries }),
     hub,
     operations,
     () => monitor,

@@ -57,6 +57,18 @@ const fakeHandlers = (): Handlers => ({
   'images.planPrune': unused,
   'images.prune': unused,
   'images.diskUsage': unused,
+  'registries.search': unused,
+  'registries.repositories': unused,
+  'registries.tags': unused,
+  'registries.manifest': unused,
+  'registries.logins': unused,
+  'registries.login': unused,
+  'registries.logout': unused,
+  'registries.mirrors': unused,
+  'registries.setMirrors': unused,
+  'images.pull': unused,
+  'images.push': unused,
+  'images.update': unused,
 });
 
 const setup = () => {
