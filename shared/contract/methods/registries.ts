@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operation, request, returns } from '../define';
+import type { ErrorCode } from '../errors';
 import { parseReference } from '../reference';
 import { Empty, ImageRef } from '../schemas';
 
@@ -98,7 +99,7 @@ export interface PushResult {
 export interface UpdateResult {
   changed: { reference: string; oldId: string; newId: string }[];
   current: string[];
-  failed: { reference: string; code: string; message: string; details?: Record<string, unknown> }[];
+  failed: { reference: string; code: ErrorCode; message: string; details?: Record<string, unknown> }[];
 }
 
 export interface Page<T> {

@@ -31,5 +31,16 @@ export const errors: Localized<typeof en> = {
   PERMISSION_DENIED_write: '你没有在 {{path}} 中写入的权限。',
   PERMISSION_DENIED_readOnly: '{{path}} 位于只读磁盘上。',
   PERMISSION_DENIED_outsideRoots: '此服务器只在 {{roots}} 内读写文件；{{path}} 不在其中。',
+  NOT_FOUND_tag: '镜像仓库中没有 {{reference}}（没有这个仓库或标签）。',
+  NOT_FOUND_repository: '镜像仓库 {{registry}} 中没有 {{reference}} 的仓库，或者需要先登录。',
+  NOT_FOUND_localImage: '本地没有镜像 {{reference}}。',
+  NOT_FOUND_registryPath: '{{registry}} 在这个地址上没有内容。',
+  UNAUTHORIZED_registry: '{{registry}} 拒绝了请求：请先登录（镜像仓库 → 登录），或确认这个账号有权限。',
+  UNAUTHORIZED_login: '镜像仓库不接受这个用户名和密码。',
+  ENGINE_ERROR_registryUnreachable: '无法连接镜像仓库 {{registry}}（没有运行、地址错误或没有网络）。',
+  ENGINE_ERROR_tls: '与 {{registry}} 的安全连接失败：它的证书不受信任（未知的证书颁发机构，或名称不符）。',
+  ENGINE_ERROR_httpToHttps:
+    '{{registry}} 使用明文 HTTP，但引擎只用 HTTPS 访问它：请把它加入引擎的 insecure-registries。',
+  ENGINE_UNREACHABLE_lost: '传输进行到一半时引擎停止了响应；没有完成任何内容。',
   details: '详情：{{message}}',
 };
