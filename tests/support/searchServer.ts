@@ -1,8 +1,16 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface CannedResult {
+  name: string;
+  description: string;
+  star_count: number;
+  is_official: boolean;
+  is_automated: boolean;
+}
+
 /** Canned Docker Hub v1 search answers: the engine's own search path asks this server. */
-export const CANNED_SEARCH = [
+export const CANNED_SEARCH: CannedResult[] = [
   {
     name: 'library/busybox',
     description: 'Busybox base image.',
@@ -27,13 +35,28 @@ export const CANNED_SEARCH = [
   },
 ];
 
+export interface SearchServerOptions {
+  results?: CannedResult[];
+  /**
+   * A real registry ("127.0.0.1:PORT") to pass `/v2/` requests to, so a
+   * search result can be pulled from this same host.
+   */
+  registry?: string;
+  /** Slows blob downloads through the pass-through to about this many bytes per second. */
+  blobBytesPerSecond?: number;
+}
+
 /**
  * A loopback server answering the Docker Hub v1 search API (`/v1/_ping`,
- * `/v1/search?q=&n=`), as the engine asks a `HOST:PORT/term` search. Only
- * the search API; every other path is 404. `requests` records what it was asked.
+ * `/v1/search?q=&n=`), as the engine asks a `HOST:PORT/term` search. With
+ * `registry`, `/v2/` goes through to that real registry. `requests`
+ * records what it was asked.
  */
-export const startSearchServer = async (): Promise<{ host: string; requests: string[]; close(): Promise<void> }> => {
+export const startSearchServer = async (
+  opts: SearchServerOptions = {},
+): Promise<{ host: string; requests: string[]; close(): Promise<void> }> => {
   const requests: string[] = [];
+  const canned = opts.results ?? CANNED_SEARCH;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(url.pathname + url.search);
@@ -44,10 +67,40 @@ export const startSearchServer = async (): Promise<{ host: string; requests: str
     if (url.pathname === '/v1/search') {
       const q = url.searchParams.get('q') ?? '';
       const n = Number(url.searchParams.get('n') ?? '25');
-      const results = CANNED_SEARCH.filter((r) => r.name.includes(q)).slice(0, n);
+      const results = canned.filter((r) => r.name.includes(q)).slice(0, n);
       res
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ num_results: results.length, query: q, results }));
+      return;
+    }
+    if (opts.registry && url.pathname.startsWith('/v2')) {
+      const [hostname, port] = opts.registry.split(':');
+      const upstream = request(
+        {
+          hostname,
+          port: Number(port),
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: opts.registry },
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          const rate = opts.blobBytesPerSecond;
+          if (!rate || !url.pathname.includes('/blobs/')) {
+            up.pipe(res);
+            return;
+          }
+          // Paced: pause after each chunk for as long as the chunk "should" take.
+          up.on('data', (chunk: Buffer) => {
+            up.pause();
+            res.write(chunk, () => setTimeout(() => up.resume(), (chunk.length / rate) * 1000));
+          });
+          up.on('end', () => res.end());
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      res.on('close', () => upstream.destroy());
+      req.pipe(upstream);
       return;
     }
     res.writeHead(404).end();
@@ -57,6 +110,10 @@ export const startSearchServer = async (): Promise<{ host: string; requests: str
   return {
     host: `127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };
