@@ -66,6 +66,13 @@ const fakeHandlers = (): Handlers => ({
   'images.planPrune': unused,
   'images.prune': unused,
   'images.diskUsage': unused,
+  'build.run': unused,
+  'build.contextSummary': unused,
+  'build.listFolder': unused,
+  'build.readDockerfile': unused,
+  'build.saveDockerfile': unused,
+  'host.pickFolder': unused,
+  'host.pickFile': unused,
 });
 
 const setup = () => {

@@ -1,6 +1,7 @@
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { archiveHandlers } from './archives';
+import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
@@ -16,4 +17,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...imageHandlers(deps),
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
+    ...buildHandlers(deps),
   }) satisfies Handlers;
