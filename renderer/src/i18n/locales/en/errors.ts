@@ -42,5 +42,10 @@ export const errors = {
   ENGINE_ERROR_httpToHttps:
     '{{registry}} speaks plain HTTP, but the engine only uses HTTPS for it: add it to the engine’s insecure registries.',
   ENGINE_UNREACHABLE_lost: 'The engine stopped answering in the middle of the transfer; nothing was finished.',
+  BUILD_FAILED: 'The build failed.',
+  BUILD_FAILED_buildFailed: 'Step {{step}}/{{total}} failed: {{instruction}}',
+  NOT_FOUND_dockerfile: 'There is no Dockerfile at {{path}}.',
+  INVALID_ARGUMENT_contextNotFolder: '{{path}} is not a folder; a build context is a folder.',
+  INVALID_ARGUMENT_dockerfileTooBig: '{{path}} is too big to be a Dockerfile (over 1 MB).',
   details: 'Details: {{message}}',
 } as const;

@@ -42,5 +42,10 @@ export const errors: Localized<typeof en> = {
   ENGINE_ERROR_httpToHttps:
     '{{registry}} 使用明文 HTTP，但引擎只用 HTTPS 访问它：请把它加入引擎的 insecure-registries。',
   ENGINE_UNREACHABLE_lost: '传输进行到一半时引擎停止了响应；没有完成任何内容。',
+  BUILD_FAILED: '构建失败。',
+  BUILD_FAILED_buildFailed: '第 {{step}}/{{total}} 步失败：{{instruction}}',
+  NOT_FOUND_dockerfile: '{{path}} 处没有 Dockerfile。',
+  INVALID_ARGUMENT_contextNotFolder: '{{path}} 不是文件夹；构建上下文必须是一个文件夹。',
+  INVALID_ARGUMENT_dockerfileTooBig: '{{path}} 太大，不像是 Dockerfile（超过 1 MB）。',
   details: '详情：{{message}}',
 };
