@@ -7,6 +7,7 @@ import { showSaveTarDialog } from './dialogs';
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { showNotification } from './notify';
 import { isRendererUrl, parseDevUrl, type RendererEntry } from './rendererUrl';
 
 // Built layout: dist/electron/main.cjs and preload.cjs, dist/renderer/index.html.
@@ -107,6 +108,7 @@ const start = (): void => {
           const win = contents ? (BrowserWindow.fromWebContents(contents) ?? undefined) : undefined;
           return showSaveTarDialog(win, defaultDirectory, defaultName);
         },
+        notify: (n, caller) => showNotification(n, transport.webContentsOf(caller.id)),
       },
     });
     const transport = registerIpc({

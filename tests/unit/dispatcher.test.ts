@@ -57,6 +57,10 @@ const fakeHandlers = (): Handlers => ({
   'images.planPrune': unused,
   'images.prune': unused,
   'images.diskUsage': unused,
+  'tasks.list': unused,
+  'tasks.cancel': unused,
+  'tasks.clear': unused,
+  'host.notify': unused,
 });
 
 const setup = () => {
