@@ -5,6 +5,7 @@ import { archiveMethods } from './methods/archives';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -20,6 +21,7 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...layerMethods,
 } as const;
 
 export type Api = typeof api;

@@ -57,6 +57,13 @@ const fakeHandlers = (): Handlers => ({
   'images.planPrune': unused,
   'images.prune': unused,
   'images.diskUsage': unused,
+  'layers.analyze': unused,
+  'layers.children': unused,
+  'layers.search': unused,
+  'layers.readFile': unused,
+  'layers.saveFile': unused,
+  'layers.sharing': unused,
+  'layers.report': unused,
 });
 
 const setup = () => {
