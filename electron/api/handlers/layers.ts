@@ -19,7 +19,10 @@ type DockerWithSave = Docker & {
 
 const exportOf = async (docker: Docker, imageId: string, signal: AbortSignal): Promise<Readable> => {
   try {
-    return (await (docker as DockerWithSave).getImages({ names: [imageId], abortSignal: signal })) as unknown as Readable;
+    return (await (docker as DockerWithSave).getImages({
+      names: [imageId],
+      abortSignal: signal,
+    })) as unknown as Readable;
   } catch (err) {
     throw signal.aborted ? new ApiError('CANCELLED', 'Cancelled') : toApiError(err, { imageId });
   }
@@ -62,7 +65,14 @@ export const layerHandlers = ({ downloads, host }: HandlerDeps) => {
     const where = locate(imageId, layer, path);
     const shown = path.startsWith('/') ? path : `/${path}`;
     if (where.kind !== 'file') {
-      return { path: shown, size: 0, binary: false, truncated: false, kind: where.kind, ...(where.link ? { link: where.link } : {}) };
+      return {
+        path: shown,
+        size: 0,
+        binary: false,
+        truncated: false,
+        kind: where.kind,
+        ...(where.link ? { link: where.link } : {}),
+      };
     }
     const source = counting(await exportOf(ctx.engine.docker, imageId, ctx.signal), ctx.progress);
     let found;
@@ -79,7 +89,10 @@ export const layerHandlers = ({ downloads, host }: HandlerDeps) => {
     return content;
   };
 
-  const saveFile: OperationHandler<'layers.saveFile'> = async ({ imageId, layer, path, target, download, overwrite }, ctx) => {
+  const saveFile: OperationHandler<'layers.saveFile'> = async (
+    { imageId, layer, path, target, download, overwrite },
+    ctx,
+  ) => {
     const where = locate(imageId, layer, path);
     if (where.kind !== 'file') {
       throw new ApiError('NOT_A_FILE', `${path} is a ${where.kind === 'dir' ? 'folder' : where.kind}, not a file`, {
@@ -101,7 +114,12 @@ export const layerHandlers = ({ downloads, host }: HandlerDeps) => {
       const source = await exportOf(ctx.engine.docker, imageId, ctx.signal);
       const found = await withLayerEntry(source, where.member, where.entryPath, (data) =>
         sink
-          ? writeToSink(async () => data, [written], () => sink.begin(), ctx.signal)
+          ? writeToSink(
+              async () => data,
+              [written],
+              () => sink.begin(),
+              ctx.signal,
+            )
           : writeAtomically(async () => data, [written], target!, ctx.signal),
       );
       if (!found) throw notInLayer(path, layer);

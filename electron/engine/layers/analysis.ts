@@ -130,10 +130,9 @@ export class LayerAnalysis {
     const sizeChanged = new Float64Array(n);
     for (let node = n - 1; node >= 1; node--) {
       const pos = state.cur[node]!;
-      let own = 0;
       if (pos >= 0) {
         flags[node]! |= EXISTS;
-        own = this.layers[pos]!.size[state.curEntry[node]!]!;
+        const own = this.layers[pos]!.size[state.curEntry[node]!]!;
         sizeAll[node]! += own;
         if (pos === k) {
           flags[node]! |= TOUCHED;
@@ -167,6 +166,8 @@ export class LayerAnalysis {
       status = 'removed';
       pos = state.removedPos[node]!;
       entry = state.removedEntry[node]!;
+    } else if (v.flags[node]! & TOUCHED) {
+      status = 'changed'; // a folder without an entry of its own, with changes below
     }
     const L = pos >= 0 && entry >= 0 ? this.layers[pos] : undefined;
     const kindCode = L ? L.kind[entry]! : Kind.dir;
@@ -207,7 +208,8 @@ export class LayerAnalysis {
     if (node >= this.paths.size) return [];
     const v = this.view(layer);
     const rows: TreeRow[] = [];
-    for (const c of this.paths.children(node)) if (this.visible(v, c, onlyChanges)) rows.push(this.row(v, c, onlyChanges));
+    for (const c of this.paths.children(node))
+      if (this.visible(v, c, onlyChanges)) rows.push(this.row(v, c, onlyChanges));
     const folder = (r: TreeRow) => (r.kind === 'dir' || r.hasChildren ? 0 : 1);
     return rows.sort((a, b) => folder(a) - folder(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -237,7 +239,10 @@ export class LayerAnalysis {
    * Where a path's bytes are in a layer: the archive member and the tar
    * entry name to look for (a hard link resolved to the file it names).
    */
-  locate(layer: number, path: string): { member: string; entryPath: string; kind: EntryKind; size: number; link?: string } | undefined {
+  locate(
+    layer: number,
+    path: string,
+  ): { member: string; entryPath: string; kind: EntryKind; size: number; link?: string } | undefined {
     const L = this.layers[layer];
     const member = this.members[layer];
     const node = this.paths.find(path.replace(/^\/+/, '').replace(/\/+$/, ''));

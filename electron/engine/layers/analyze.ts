@@ -26,7 +26,10 @@ export const normalizeId = (id: string): string => (id.startsWith('sha256:') ? i
 const readFailure = (err: unknown, signal: AbortSignal): ApiError => {
   if (signal.aborted) return new ApiError('CANCELLED', 'Cancelled');
   if (err instanceof LayoutError) {
-    return new ApiError('LAYERS_UNREADABLE', `the engine's export of this image is not laid out as expected: ${err.message}`);
+    return new ApiError(
+      'LAYERS_UNREADABLE',
+      `the engine's export of this image is not laid out as expected: ${err.message}`,
+    );
   }
   if (err instanceof LayerReadError) {
     return new ApiError('LAYERS_UNREADABLE', `a layer in the engine's export could not be read (${err.message})`, {
@@ -139,6 +142,9 @@ export const analyzeImage = async (
 /** The cached analysis, or a clear error when it is gone (evicted, or the backend restarted). */
 export const requireAnalysis = (imageId: string): LayerAnalysis => {
   const a = cachedAnalysis(imageId);
-  if (!a) throw new ApiError('NOT_FOUND', 'this image has not been analysed yet (or no longer is): open its layers again', { imageId });
+  if (!a)
+    throw new ApiError('NOT_FOUND', 'this image has not been analysed yet (or no longer is): open its layers again', {
+      imageId,
+    });
   return a;
 };

@@ -29,19 +29,24 @@ export const withLayerEntry = async <T>(
       const it = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       const { chunks, ended } = await readHead(it, 512);
       const head = Buffer.concat(chunks);
-      await readLayer(chunks, ended ? undefined : it, layerCompression(head), (header, stream, next) => {
-        if (using !== undefined || normalizePath(header.name) !== entryPath) {
-          stream.on('end', next);
-          stream.resume();
-          return;
-        }
-        using = use(Readable.from(stream as AsyncIterable<Buffer>, { objectMode: false }), header);
-        // Once used, the rest of the archive is not needed: stop the engine's stream.
-        using.then(
-          () => source.destroy(),
-          () => source.destroy(),
-        );
-      }).catch((err: unknown) => {
+      let used: () => void = () => {};
+      const stop = new Promise<void>((resolve) => (used = resolve));
+      await readLayer(
+        chunks,
+        ended ? undefined : it,
+        layerCompression(head),
+        (header, stream, next) => {
+          if (using !== undefined || normalizePath(header.name) !== entryPath) {
+            stream.on('end', next);
+            stream.resume();
+            return;
+          }
+          using = use(Readable.from(stream as AsyncIterable<Buffer>, { objectMode: false }), header);
+          // Once used, the rest of the archive is not needed: stop the engine's stream.
+          using.then(used, used);
+        },
+        stop,
+      ).catch((err: unknown) => {
         // Stopping the read on purpose (or the consumer failing) ends the layer early.
         if (using === undefined) throw err;
       });
@@ -50,7 +55,7 @@ export const withLayerEntry = async <T>(
   } catch (err) {
     if (using === undefined) throw err;
   } finally {
-    if (using === undefined) source.destroy();
+    source.destroy();
   }
   return using === undefined ? undefined : { value: await using };
 };

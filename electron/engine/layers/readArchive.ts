@@ -79,8 +79,14 @@ export const readLayer = async (
   rest: AsyncIterator<Buffer> | undefined,
   compression: 'gzip' | 'zstd' | undefined,
   onEntry: LayerEntryHandler,
+  /** Stops reading early (the layer's parser is destroyed, the promise rejects). */
+  stop?: Promise<unknown>,
 ): Promise<void> => {
   const inner = tar.extract();
+  void stop?.then(
+    () => inner.destroy(),
+    () => inner.destroy(),
+  );
   const done = new Promise<void>((resolve, reject) => {
     inner.on('entry', (header, stream, next) => onEntry(header, stream as never, () => next()));
     inner.on('finish', resolve);

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import type {
-  AnalyzeReport,
-  FileContent,
-  LayerSharing,
-  LayersProgress,
-  LayersSummary,
-  TreeRow,
-} from '../layerModels';
+import type { AnalyzeReport, FileContent, LayerSharing, LayersProgress, LayersSummary, TreeRow } from '../layerModels';
 import { operation, request, returns } from '../define';
 import type { ByteProgress } from '../models';
 import { AbsolutePath, ImageRef } from '../schemas';
