@@ -21,6 +21,7 @@ export const ErrorCode = z.enum([
   'INTERNAL',
   'NOT_A_FILE',
   'LAYERS_UNREADABLE',
+  'BUILD_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
