@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { OperationDef, RequestDef } from './define';
 import { appMethods } from './methods/app';
 import { archiveMethods } from './methods/archives';
+import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
 import { taskMethods } from './methods/tasks';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -22,6 +24,8 @@ export const api = {
   ...archiveMethods,
   ...containerMethods,
   ...taskMethods,
+  ...layerMethods,
+  ...buildMethods,
 } as const;
 
 export type Api = typeof api;

@@ -1,11 +1,13 @@
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { archiveHandlers } from './archives';
+import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
 import { taskHandlers } from './tasks';
+import { layerHandlers } from './layers';
 
 export type { HandlerDeps } from './deps';
 
@@ -18,4 +20,6 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
     ...taskHandlers(deps),
+    ...layerHandlers(deps),
+    ...buildHandlers(deps),
   }) satisfies Handlers;
