@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import type { OperationDef, RequestDef } from './define';
 import { appMethods } from './methods/app';
 import { archiveMethods } from './methods/archives';
+import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -20,6 +22,8 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...layerMethods,
+  ...buildMethods,
 } as const;
 
 export type Api = typeof api;
