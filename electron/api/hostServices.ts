@@ -22,4 +22,6 @@ export interface HostServices {
   secretBox?: SecretBox;
   /** Where the backend keeps its own files (registry logins and settings); none: memory only. */
   dataDir?: string;
+  /** Desktop: a native notification (the shell uses Electron's Notification). */
+  notify?: (n: { title: string; body: string }, session: SessionInfo) => void;
 }

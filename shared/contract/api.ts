@@ -7,6 +7,8 @@ import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
 import { registryMethods } from './methods/registries';
+import { taskMethods } from './methods/tasks';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -23,6 +25,8 @@ export const api = {
   ...archiveMethods,
   ...containerMethods,
   ...registryMethods,
+  ...taskMethods,
+  ...layerMethods,
   ...buildMethods,
 } as const;
 

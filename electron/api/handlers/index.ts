@@ -7,6 +7,8 @@ import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
 import { registryHandlers } from './registries';
+import { taskHandlers } from './tasks';
+import { layerHandlers } from './layers';
 
 export type { HandlerDeps } from './deps';
 
@@ -19,5 +21,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
     ...registryHandlers(deps),
+    ...taskHandlers(deps),
+    ...layerHandlers(deps),
     ...buildHandlers(deps),
   }) satisfies Handlers;

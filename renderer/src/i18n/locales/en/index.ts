@@ -11,7 +11,22 @@ import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
 import { registries } from './registries';
+import { tasks } from './tasks';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads, registries };
+export const en = {
+  app,
+  common,
+  engine,
+  link,
+  images,
+  save,
+  load,
+  archives,
+  time,
+  errors,
+  downloads,
+  registries,
+  tasks,
+};
 
 export type Messages = typeof en;
