@@ -5,6 +5,7 @@ import { archiveMethods } from './methods/archives';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { inspectMethods } from './methods/inspect';
 
 export { FileSource } from './schemas';
 
@@ -20,6 +21,7 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...inspectMethods,
 } as const;
 
 export type Api = typeof api;

@@ -57,6 +57,8 @@ const fakeHandlers = (): Handlers => ({
   'images.planPrune': unused,
   'images.prune': unused,
   'images.diskUsage': unused,
+  'inspect.raw': unused,
+  'inspect.history': unused,
 });
 
 const setup = () => {

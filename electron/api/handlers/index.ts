@@ -5,6 +5,7 @@ import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
+import { inspectHandlers } from './inspect';
 
 export type { HandlerDeps } from './deps';
 
@@ -16,4 +17,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...imageHandlers(deps),
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
+    ...inspectHandlers(deps),
   }) satisfies Handlers;
