@@ -8,6 +8,9 @@ import type { SessionInfo } from './types';
 export interface HostServices {
   info: HostInfo;
   pickSavePath?: (defaultName: string, session: SessionInfo) => Promise<string | null>;
+  /** Native "choose folder" (a build context) and "open file" (a Dockerfile) dialogs. */
+  pickFolder?: (session: SessionInfo) => Promise<string | null>;
+  pickFile?: (defaultPath: string | undefined, session: SessionInfo) => Promise<string | null>;
   /**
    * Serve mode: the only folders server-side paths may be in, for reading
    * and writing (`--files-root`). Undefined: anywhere (the desktop app, where

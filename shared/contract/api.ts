@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { OperationDef, RequestDef } from './define';
 import { appMethods } from './methods/app';
 import { archiveMethods } from './methods/archives';
+import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
@@ -22,6 +23,7 @@ export const api = {
   ...archiveMethods,
   ...containerMethods,
   ...inspectMethods,
+  ...buildMethods,
 } as const;
 
 export type Api = typeof api;

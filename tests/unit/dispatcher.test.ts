@@ -59,6 +59,13 @@ const fakeHandlers = (): Handlers => ({
   'images.diskUsage': unused,
   'inspect.raw': unused,
   'inspect.history': unused,
+  'build.run': unused,
+  'build.contextSummary': unused,
+  'build.listFolder': unused,
+  'build.readDockerfile': unused,
+  'build.saveDockerfile': unused,
+  'host.pickFolder': unused,
+  'host.pickFile': unused,
 });
 
 const setup = () => {

@@ -1,6 +1,7 @@
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { archiveHandlers } from './archives';
+import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
@@ -18,4 +19,5 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
     ...inspectHandlers(deps),
+    ...buildHandlers(deps),
   }) satisfies Handlers;

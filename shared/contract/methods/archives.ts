@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ExportResult, ImportResult } from '../archiveModels';
 import { operation, request, returns } from '../define';
 import type { ByteProgress, LoadResult, SaveResult } from '../models';
-import { AbsolutePath, FileSource, ImageRef } from '../schemas';
+import { AbsolutePath, ContainerRef, FileSource, ImageRef } from '../schemas';
 
 /** Instructions `docker import --change` / `docker commit --change` accept. */
 export const CHANGE_INSTRUCTIONS = [
@@ -119,7 +119,7 @@ export const archiveMethods = {
   'containers.export': operation(
     z
       .object({
-        container: z.string().trim().min(1).max(256),
+        container: ContainerRef,
         ...archiveTarget,
       })
       .strict()

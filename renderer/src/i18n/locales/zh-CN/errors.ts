@@ -31,5 +31,10 @@ export const errors: Localized<typeof en> = {
   PERMISSION_DENIED_write: '你没有在 {{path}} 中写入的权限。',
   PERMISSION_DENIED_readOnly: '{{path}} 位于只读磁盘上。',
   PERMISSION_DENIED_outsideRoots: '此服务器只在 {{roots}} 内读写文件；{{path}} 不在其中。',
+  BUILD_FAILED: '构建失败。',
+  BUILD_FAILED_buildFailed: '第 {{step}}/{{total}} 步失败：{{instruction}}',
+  NOT_FOUND_dockerfile: '{{path}} 处没有 Dockerfile。',
+  INVALID_ARGUMENT_contextNotFolder: '{{path}} 不是文件夹；构建上下文必须是一个文件夹。',
+  INVALID_ARGUMENT_dockerfileTooBig: '{{path}} 太大，不像是 Dockerfile（超过 1 MB）。',
   details: '详情：{{message}}',
 };
