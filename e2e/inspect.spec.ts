@@ -9,9 +9,7 @@ const filterTo = (page: Page, query: string) => page.getByRole('searchbox', { na
 const openAt = async (page: Page, url: string, hash: string) => {
   await page.goto(url);
   await expect(grid(page)).toBeVisible();
-  await page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
+  await page.goto(`${page.url().split('#')[0]}${hash}`);
 };
 const tabs = (page: Page) => page.getByRole('tablist', { name: 'Image sections' });
 
