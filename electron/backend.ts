@@ -1,4 +1,6 @@
 import { removeLivePartialFiles } from './engine/archives/atomicFile';
+import { PortBindingCache } from './engine/containers/containers';
+import { ContainerFeed } from './engine/containers/feed';
 import { ImageChangeFeed } from './engine/images/changes';
 import { PlatformCache } from './engine/images/inspect';
 import { ImageListStore } from './engine/images/store';
@@ -85,12 +87,27 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   }, LIST_CHECK_MS);
   check.unref();
   monitor.on('image', (event) => feed.image(event.id));
-  monitor.on('container', () => feed.container());
+  const containerPorts = new PortBindingCache();
+  const containerFeed = new ContainerFeed({
+    docker: () => monitor.docker,
+    ports: containerPorts,
+    publish: (payload) => hub.publish('containers', payload),
+  });
+  monitor.on('container', (event) => {
+    containerFeed.changed(event.id);
+    // Only these change which images are in use (and by which names).
+    if (['create', 'destroy', 'rename'].includes(event.action)) feed.container();
+    // A commit makes an image without an image event.
+    if (event.action === 'commit' && event.attributes?.imageID) feed.image(event.attributes.imageID);
+  });
+  monitor.on('state', (state) => {
+    if (state.status === 'connected' && state.generation > 1) hub.publish('containers', { kind: 'resync' });
+  });
   const operations = new OperationRegistry();
   const uploads = new UploadRegistry();
   const downloads = new DownloadRegistry();
   const dispatcher = new Dispatcher(
-    createHandlers({ operations, uploads, downloads, host: opts.host, platforms, imageList }),
+    createHandlers({ operations, uploads, downloads, host: opts.host, platforms, imageList, containerPorts }),
     hub,
     operations,
     () => monitor,
@@ -100,6 +117,7 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
     clearInterval(check);
     imageList.stop();
     feed.stop();
+    containerFeed.stop();
     monitor.stop();
   };
   return {

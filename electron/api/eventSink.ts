@@ -48,6 +48,7 @@ export class EventSink {
     if (message.type === 'operation') this.pushOperation(message.update, message);
     else if (message.topic === 'connection') this.enqueueKeyed('topic:connection', message);
     else if (message.topic === 'images') this.pushImages(message);
+    else if (message.topic === 'containers') this.pushContainers(message);
     this.drain();
   }
 
@@ -84,6 +85,18 @@ export class EventSink {
       return;
     }
     this.imageEvents++;
+    this.queue.push({ message });
+  }
+
+  /** Container patches queue like image events; past the limit they collapse into one `resync`. */
+  private pushContainers(message: Extract<EventMessage, { topic: 'containers' }>): void {
+    if (this.keyed.has('topic:containers-resync')) return;
+    const queued = this.queue.filter((e) => e.message.type === 'event' && e.message.topic === 'containers').length;
+    if (message.payload.kind === 'resync' || queued >= this.options.maxQueuedImageEvents) {
+      this.queue = this.queue.filter((e) => !(e.message.type === 'event' && e.message.topic === 'containers'));
+      this.enqueueKeyed('topic:containers-resync', { type: 'event', topic: 'containers', payload: { kind: 'resync' } });
+      return;
+    }
     this.queue.push({ message });
   }
 

@@ -7,6 +7,7 @@ import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
 import { inspectMethods } from './methods/inspect';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -23,6 +24,7 @@ export const api = {
   ...archiveMethods,
   ...containerMethods,
   ...inspectMethods,
+  ...layerMethods,
   ...buildMethods,
 } as const;
 

@@ -1,4 +1,5 @@
 import type { ApiErrorData } from './errors';
+import type { ContainersTopic } from './containerModels';
 import type { ImagesPatch } from './imageModels';
 import type { ConnectionState } from './models';
 import type { MethodName } from './api';
@@ -13,9 +14,11 @@ export interface Topics {
    * reconnect): refetch the list instead of patching it.
    */
   images: { kind: 'patch'; patch: ImagesPatch } | { kind: 'resync' };
+  /** Changes to the containers list, from the engine's container events (same rules as images). */
+  containers: ContainersTopic;
 }
 export type TopicName = keyof Topics;
-export const topicNames = ['connection', 'images'] as const satisfies readonly TopicName[];
+export const topicNames = ['connection', 'images', 'containers'] as const satisfies readonly TopicName[];
 
 /**
  * Frames of one operation, sent only to the session that started it.

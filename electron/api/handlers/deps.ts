@@ -4,6 +4,7 @@ import type { UploadRegistry } from '../uploads';
 import type { DownloadRegistry } from '../downloads';
 import type { PlatformCache } from '../../engine/images/inspect';
 import type { ImageListStore } from '../../engine/images/store';
+import type { PortBindingCache } from '../../engine/containers/containers';
 
 export interface HandlerDeps {
   operations: OperationRegistry;
@@ -15,4 +16,6 @@ export interface HandlerDeps {
   platforms: PlatformCache;
   /** The backend's warm copy of the image list. */
   imageList: ImageListStore;
+  /** Configured port bindings per container, shared with the containers feed. */
+  containerPorts?: PortBindingCache;
 }
