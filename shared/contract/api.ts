@@ -7,6 +7,7 @@ import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
 import { inspectMethods } from './methods/inspect';
+import { taskMethods } from './methods/tasks';
 import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
@@ -24,6 +25,7 @@ export const api = {
   ...archiveMethods,
   ...containerMethods,
   ...inspectMethods,
+  ...taskMethods,
   ...layerMethods,
   ...buildMethods,
 } as const;

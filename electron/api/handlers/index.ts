@@ -7,6 +7,7 @@ import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
 import { inspectHandlers } from './inspect';
+import { taskHandlers } from './tasks';
 import { layerHandlers } from './layers';
 
 export type { HandlerDeps } from './deps';
@@ -20,6 +21,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
     ...inspectHandlers(deps),
+    ...taskHandlers(deps),
     ...layerHandlers(deps),
     ...buildHandlers(deps),
   }) satisfies Handlers;

@@ -13,6 +13,7 @@ import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
+import { tasks } from './tasks';
 
 export const zhCN: Localized<Messages> = {
   app,
@@ -27,4 +28,5 @@ export const zhCN: Localized<Messages> = {
   time,
   errors,
   downloads,
+  tasks,
 };
