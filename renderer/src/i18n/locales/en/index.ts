@@ -13,7 +13,6 @@ import { errors } from './errors';
 import { downloads } from './downloads';
 import { tasks } from './tasks';
 
-export const en = { app, common, engine, link, images, image, save, load, archives, time, errors, downloads };
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads, tasks };
+export const en = { app, common, engine, link, images, image, save, load, archives, time, errors, downloads, tasks };
 
 export type Messages = typeof en;
