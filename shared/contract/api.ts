@@ -7,6 +7,7 @@ import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
 import { registryMethods } from './methods/registries';
+import { inspectMethods } from './methods/inspect';
 import { taskMethods } from './methods/tasks';
 import { layerMethods } from './methods/layers';
 
@@ -25,6 +26,7 @@ export const api = {
   ...archiveMethods,
   ...containerMethods,
   ...registryMethods,
+  ...inspectMethods,
   ...taskMethods,
   ...layerMethods,
   ...buildMethods,

@@ -78,6 +78,8 @@ const fakeHandlers = (): Handlers => ({
   'images.pull': unused,
   'images.push': unused,
   'images.update': unused,
+  'inspect.raw': unused,
+  'inspect.history': unused,
   'tasks.list': unused,
   'tasks.cancel': unused,
   'tasks.clear': unused,

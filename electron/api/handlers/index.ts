@@ -7,6 +7,7 @@ import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
 import { registryHandlers } from './registries';
+import { inspectHandlers } from './inspect';
 import { taskHandlers } from './tasks';
 import { layerHandlers } from './layers';
 
@@ -21,6 +22,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
     ...registryHandlers(deps),
+    ...inspectHandlers(deps),
     ...taskHandlers(deps),
     ...layerHandlers(deps),
     ...buildHandlers(deps),

@@ -4,6 +4,7 @@ import { common } from './common';
 import { engine } from './engine';
 import { link } from './link';
 import { images } from './images';
+import { image } from './image';
 import { save } from './save';
 import { load } from './load';
 import { archives } from './archives';
@@ -19,6 +20,7 @@ export const en = {
   engine,
   link,
   images,
+  image,
   save,
   load,
   archives,
