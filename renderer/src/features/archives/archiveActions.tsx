@@ -13,8 +13,11 @@ export const archiveActions: ImageAction[] = [
     icon: 'load',
     label: ({ t }) => t('load.button'),
     ariaLabel: ({ t }) => t('load.buttonLabel'),
-    run: (ctx) =>
-      ctx.pickFiles(LOADABLE_ARCHIVES, (files) => ctx.show((close) => <LoadDialog files={files} onClose={close} />)),
+    files: {
+      accept: LOADABLE_ARCHIVES,
+      multiple: true,
+      picked: ({ show }, files) => show((close) => <LoadDialog files={files} onClose={close} />),
+    },
   },
   {
     id: 'save',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
@@ -6,9 +6,8 @@ import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Icon } from '../../ui/icons';
-import { Toolbar, type ToolbarItem } from '../../ui/Toolbar';
-import type { ImageActionContext } from './imageAction';
-import { imageActions } from './toolbarActions';
+import { Toolbar } from '../../ui/Toolbar';
+import { useImageActions } from './useImageActions';
 import { DetailsPanel } from './DetailsPanel';
 import { compileFilter, lookupFrom, type FilterProblem } from './filter';
 import { ImagesTable } from './ImagesTable';
@@ -63,36 +62,8 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
 
   const selectedKeys = useSelection((s) => s.keys);
   const selected = useMemo(() => rows.filter((r) => selectedKeys.has(r.key)), [rows, selectedKeys]);
-  const [dialog, setDialog] = useState<ReactNode>(null);
   const [showDetails, setShowDetails] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const onPicked = useRef<((files: File[]) => void) | null>(null);
-  const ctx: ImageActionContext = {
-    t,
-    selected,
-    references: referencesOf(selected),
-    show: (render) => setDialog(render(() => setDialog(null))),
-    pickFiles: (accept, picked) => {
-      const input = fileInput.current;
-      if (!input) return;
-      input.accept = accept;
-      onPicked.current = picked;
-      input.click();
-    },
-    details: { shown: showDetails, set: setShowDetails },
-    clearSelection: () => useSelection.getState().clear(),
-  };
-  const toolbarItems: ToolbarItem[] = imageActions.map((a) => ({
-    id: a.id,
-    group: a.group,
-    label: a.label(ctx),
-    ...(a.ariaLabel ? { ariaLabel: a.ariaLabel(ctx) } : {}),
-    icon: a.icon,
-    disabled: a.enabled ? !a.enabled(ctx) : false,
-    ...(a.pressed ? { pressed: a.pressed(ctx) } : {}),
-    ...(a.run ? { onSelect: () => a.run?.(ctx) } : {}),
-    ...(a.render ? { render: () => a.render?.(ctx) } : {}),
-  }));
+  const actions = useImageActions(selected, referencesOf(selected), { shown: showDetails, set: setShowDetails });
   const [activeRow, setActiveRow] = useState<ImageRow | null>(null);
   const onActiveChange = useCallback((row: ImageRow | null) => setActiveRow(row), []);
 
@@ -133,20 +104,8 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
       <p id="images-filter-help" className={compiled.problems.length ? 'field-error' : 'sr-only'}>
         {compiled.problems.length ? compiled.problems.map(problemText).join(' ') : t('images.filterHelp')}
       </p>
-      <Toolbar className="images-actions" label={t('images.actionsLabel')} items={toolbarItems} />
-      <input
-        ref={fileInput}
-        type="file"
-        hidden
-        multiple
-        tabIndex={-1}
-        aria-hidden="true"
-        onChange={(e) => {
-          const files = Array.from(e.target.files ?? []);
-          e.target.value = '';
-          if (files.length) onPicked.current?.(files);
-        }}
-      />
+      <Toolbar className="images-actions" label={t('images.actionsLabel')} items={actions.items} />
+      {actions.elements}
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
       {status === 'ready' && allRows.length === 0 ? <p>{t('images.empty')}</p> : null}
@@ -157,12 +116,12 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
             rows={rows}
             onSave={(r) => onSave(referencesOf(r))}
             onRemove={(r) =>
-              ctx.show((close) => (
+              actions.show((close) => (
                 <RemoveDialog
                   references={referencesOf(r)}
                   onClose={() => {
                     close();
-                    ctx.clearSelection();
+                    useSelection.getState().clear();
                   }}
                 />
               ))
@@ -175,7 +134,6 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
           <DetailsPanel row={rows.length ? activeRow : null} onClose={() => setShowDetails(false)} />
         ) : null}
       </div>
-      {dialog}
     </section>
   );
 }

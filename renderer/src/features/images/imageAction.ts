@@ -16,8 +16,6 @@ export interface ImageActionContext {
   references: string[];
   /** Shows a dialog; it stays until it calls `close`. */
   show(render: (close: () => void) => ReactNode): void;
-  /** The browser's file picker (one hidden input for the page); called back only when files were chosen. */
-  pickFiles(accept: string, onPicked: (files: File[]) => void): void;
   /** The details panel. */
   details: { shown: boolean; set(shown: boolean): void };
   /** Clears the table's selection (e.g. after a removal). */
@@ -42,6 +40,8 @@ export interface ImageAction {
   pressed?(ctx: ImageActionContext): boolean;
   /** What a click does; use `ctx.show` to open a dialog. */
   run?(ctx: ImageActionContext): void;
+  /** Instead of `run`: a click opens the browser's file picker offering `accept`; `picked` gets the chosen files. */
+  files?: { accept: string; multiple?: boolean; picked(ctx: ImageActionContext, files: File[]): void };
   /** A control of its own (e.g. a popover); it never moves into the More menu. */
   render?(ctx: ImageActionContext): ReactNode;
 }
