@@ -8,10 +8,15 @@ import type { SessionInfo } from './types';
 export interface HostServices {
   info: HostInfo;
   pickSavePath?: (defaultName: string, session: SessionInfo) => Promise<string | null>;
+  /** Native "choose folder" (a build context) and "open file" (a Dockerfile) dialogs. */
+  pickFolder?: (session: SessionInfo) => Promise<string | null>;
+  pickFile?: (defaultPath: string | undefined, session: SessionInfo) => Promise<string | null>;
   /**
    * Serve mode: the only folders server-side paths may be in, for reading
    * and writing (`--files-root`). Undefined: anywhere (the desktop app, where
    * the user picks every path in a native dialog).
    */
   fileRoots?: readonly string[];
+  /** Desktop: a native notification (the shell uses Electron's Notification). */
+  notify?: (n: { title: string; body: string }, session: SessionInfo) => void;
 }

@@ -62,5 +62,13 @@ export const toApiError = (err: unknown, context?: Record<string, unknown>): Api
   const details: Record<string, unknown> = { ...context };
   if (e.statusCode !== undefined) details.statusCode = e.statusCode;
   if (e.code !== undefined) details.errno = e.code;
+  // The engine connection never follows redirects (noRedirects.ts): say so instead of the modem's empty "unexpected".
+  if (e.statusCode !== undefined && e.statusCode >= 300 && e.statusCode < 400) {
+    return new ApiError(
+      'ENGINE_ERROR',
+      `the engine answered with a redirect (HTTP ${e.statusCode}), not followed`,
+      details,
+    );
+  }
   return new ApiError(code, engineMessage(e), Object.keys(details).length ? details : undefined);
 };

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { installNoRedirects } from './noRedirects';
+import { guardEnginePaths } from './refs';
 
 /**
  * Where the engine is: DOCKER_HOST when set, else the platform's usual
@@ -27,8 +29,18 @@ export const resolveEngineHost = (
   return `unix://${found ?? '/var/run/docker.sock'}`;
 };
 
-/** Builds a dockerode client for a DOCKER_HOST-style address. */
+/**
+ * Builds a dockerode client for a DOCKER_HOST-style address. Its connection
+ * never follows a redirect and never sends a path the engine would redirect.
+ */
 export const createDockerClient = (host: string): Docker => {
+  installNoRedirects();
+  const docker = clientFor(host);
+  guardEnginePaths(docker);
+  return docker;
+};
+
+const clientFor = (host: string): Docker => {
   if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
   if (host.startsWith('npipe://')) return new Docker({ socketPath: host.slice('npipe://'.length) });
   const url = new URL(host.replace(/^tcp:/, 'http:'));

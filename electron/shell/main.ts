@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
-import { showSaveTarDialog } from './dialogs';
+import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './dialogs';
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { showNotification } from './notify';
 import { isRendererUrl, parseDevUrl, type RendererEntry } from './rendererUrl';
 
 // Built layout: dist/electron/main.cjs and preload.cjs, dist/renderer/index.html.
@@ -91,6 +92,11 @@ const start = (): void => {
     installMenu({ readmeUrl: readmeUrl() });
 
     const defaultDirectory = app.getPath('downloads');
+    // `transport` is declared below; this only runs for a call that came through it.
+    const windowOf = (sessionId: string): BrowserWindow | undefined => {
+      const contents = transport.webContentsOf(sessionId);
+      return contents ? (BrowserWindow.fromWebContents(contents) ?? undefined) : undefined;
+    };
     const backend = createBackend({
       engineHost: resolveEngineHost(),
       host: {
@@ -107,6 +113,9 @@ const start = (): void => {
           const win = contents ? (BrowserWindow.fromWebContents(contents) ?? undefined) : undefined;
           return showSaveTarDialog(win, defaultDirectory, defaultName);
         },
+        notify: (n, caller) => showNotification(n, transport.webContentsOf(caller.id)),
+        pickFolder: (caller) => showOpenFolderDialog(windowOf(caller.id), defaultDirectory),
+        pickFile: (defaultPath, caller) => showOpenFileDialog(windowOf(caller.id), defaultPath ?? defaultDirectory),
       },
     });
     const transport = registerIpc({

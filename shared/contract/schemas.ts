@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseReference } from './reference';
 
 /**
  * An absolute path on the main side's file system. Which form counts
@@ -20,13 +21,48 @@ export const AbsolutePath = z
     message: 'must be an absolute path on this machine',
   });
 
-/** An image reference or ID as the user typed it; the engine has the final word on its grammar. */
+const HEX_ID = /^[a-f0-9]{1,64}$/;
+const SHA256_ID = /^sha256:[a-f0-9]{1,64}$/;
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** An image ID: full or short hex, with or without `sha256:`. */
+export const ImageId = z
+  .string()
+  .max(71)
+  .refine((v) => HEX_ID.test(v) || SHA256_ID.test(v), { message: 'must be an image ID (hex, optionally sha256:)' });
+
+/** A content digest (`sha256:<64 hex>`, or another registered algorithm). */
+export const Digest = z
+  .string()
+  .max(255)
+  .regex(/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, 'must be a digest such as sha256:<64 hex>');
+
+/**
+ * An image the engine already has: a reference in Docker's grammar
+ * (`name[:tag][@digest]`, see reference.ts) or an image ID. Checked here so
+ * nothing else (`../`, a leading `/`, `//`, a URL, NUL, `?`) reaches the
+ * engine's URL paths: the engine answers those with a redirect.
+ */
 export const ImageRef = z
   .string()
   .trim()
   .min(1)
   .max(512)
-  .regex(/^[^\s]+$/, 'must not contain white space');
+  .superRefine((v, ctx) => {
+    if (HEX_ID.test(v) || SHA256_ID.test(v)) return;
+    const parsed = parseReference(v, { allowDigest: true });
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `not an image reference or ID (${parsed.problem})` });
+  });
+
+/** A container: its name (Docker's grammar) or its ID (full or short hex). */
+export const ContainerRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .refine((v) => CONTAINER_NAME.test(v) || HEX_ID.test(v), {
+    message: 'must be a container name ([a-zA-Z0-9][a-zA-Z0-9_.-]*) or ID',
+  });
 
 export const Empty = z.object({}).strict();
 

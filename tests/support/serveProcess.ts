@@ -9,6 +9,10 @@ export interface ServeProcess {
   /** Where the save dialog proposes to write. */
   saveDir: string;
   pid: number;
+  /** False once the process has exited (a crash, in a test that did not stop it). */
+  alive(): boolean;
+  /** What it printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -47,6 +51,8 @@ export const startServe = async (
     url,
     saveDir,
     pid: child.pid ?? -1,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -1,10 +1,14 @@
 import type { Handlers } from '../types';
 import { appHandlers } from './app';
 import { archiveHandlers } from './archives';
+import { buildHandlers } from './build';
 import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
+import { inspectHandlers } from './inspect';
+import { taskHandlers } from './tasks';
+import { layerHandlers } from './layers';
 
 export type { HandlerDeps } from './deps';
 
@@ -16,4 +20,8 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...imageHandlers(deps),
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
+    ...inspectHandlers(deps),
+    ...taskHandlers(deps),
+    ...layerHandlers(deps),
+    ...buildHandlers(deps),
   }) satisfies Handlers;

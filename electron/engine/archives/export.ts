@@ -6,6 +6,7 @@ import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
 import type { ArchiveDestination } from './save';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
+import { containerOf } from '../refs';
 
 export interface ExportOptions {
   container: string;
@@ -22,7 +23,7 @@ export interface ExportOptions {
 export const exportContainer = async (docker: Docker, opts: ExportOptions): Promise<ExportResult> => {
   const { destination } = opts;
   if (destination.kind === 'file') await checkTarget(destination.path, destination.overwrite);
-  const container = docker.getContainer(opts.container);
+  const container = containerOf(docker, opts.container);
   let estimate = 0;
   try {
     // SizeRootFs: the file system's size, the best estimate of the tar's.

@@ -7,6 +7,7 @@ import { engineMessage, toApiError } from '../errors';
 import { configSummary, inspectImage } from '../images/inspect';
 import { splitTarget } from '../images/tag';
 import { ByteCounter, RateMeter } from '../progress';
+import { imageOf } from '../refs';
 
 export interface ImportOptions {
   /** A root file system tarball (plain or compressed), or a URL the engine fetches itself. */
@@ -151,7 +152,7 @@ export const importImage = async (docker: Docker, opts: ImportOptions): Promise<
 };
 
 const describeImport = async (docker: Docker, id: string, reference?: string): Promise<ImportResult> => {
-  const image = docker.getImage(id);
+  const image = imageOf(docker, id);
   const info = await inspectImage(docker, id);
   const history = (await image.history()) as { Created: number; CreatedBy: string; Comment: string; Size: number }[];
   const lines: HistoryLine[] = history.map((h) => ({

@@ -6,6 +6,7 @@ import type { ByteProgress, SaveResult } from '../../../shared/contract/models';
 import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
+import { imageOf } from '../refs';
 
 export { PARTIAL_SUFFIX } from './atomicFile';
 
@@ -45,7 +46,7 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
   let estimate = 0;
   for (const ref of references) {
     try {
-      const info = await docker.getImage(ref).inspect();
+      const info = await imageOf(docker, ref).inspect();
       estimate += info.Size;
     } catch (err) {
       throw toApiError(err, { reference: ref });

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerUse, ImageConfigSummary, ImageDetails } from '../../../shared/contract/imageModels';
 import type { ImageSummary } from '../../../shared/contract/models';
 import { normaliseTags } from './list';
+import { imageOf } from '../refs';
 
 /** The parts of `GET /images/{id}/json` we read (Docker and Podman agree on these). */
 export interface InspectInfo {
@@ -32,7 +33,7 @@ export interface InspectInfo {
 }
 
 export const inspectImage = async (docker: Docker, reference: string): Promise<InspectInfo> =>
-  (await docker.getImage(reference).inspect()) as unknown as InspectInfo;
+  (await imageOf(docker, reference).inspect()) as unknown as InspectInfo;
 
 export const platformOf = (info: InspectInfo): string =>
   [info.Os || 'unknown', info.Architecture || 'unknown', info.Variant].filter(Boolean).join('/');

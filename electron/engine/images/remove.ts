@@ -11,6 +11,7 @@ import { engineMessage, toApiError } from '../errors';
 import { inspectImage, type InspectInfo } from './inspect';
 import { normaliseTags } from './list';
 import { containerUsesByImage } from './users';
+import { imageOf } from '../refs';
 
 /** True when `reference` names one of the image's tags (not its ID). */
 const tagOf = (info: InspectInfo, reference: string): string | undefined => {
@@ -103,7 +104,7 @@ export const removeImages = async (
     let imageId: string | undefined;
     try {
       imageId = (await inspectImage(docker, reference)).Id;
-      const entries = (await docker.getImage(reference).remove({ force: opts.force })) as RemoveEntry[];
+      const entries = (await imageOf(docker, reference).remove({ force: opts.force })) as RemoveEntry[];
       outcomes.push({
         reference,
         ok: true,

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/contract/errors';
 import { parseReference } from '../../../shared/contract/reference';
 import { toApiError } from '../errors';
 import { inspectImage } from './inspect';
+import { imageOf } from '../refs';
 
 /** Splits "host:5000/team/app:1.0" into repo "host:5000/team/app" and tag "1.0" (default "latest"). */
 export const splitTarget = (target: string): { repo: string; tag: string } => {
@@ -20,7 +21,7 @@ export const tagImage = async (
 ): Promise<{ reference: string; imageId: string }> => {
   const { repo, tag } = splitTarget(target);
   try {
-    await docker.getImage(source).tag({ repo, tag });
+    await imageOf(docker, source).tag({ repo, tag });
     const info = await inspectImage(docker, `${repo}:${tag}`);
     return { reference: `${repo}:${tag}`, imageId: info.Id };
   } catch (err) {

@@ -11,7 +11,7 @@ import type {
 } from '../imageModels';
 import type { ImageSummary } from '../models';
 import { parseReference } from '../reference';
-import { Empty, ImageRef } from '../schemas';
+import { Empty, ImageId, ImageRef } from '../schemas';
 
 /** A reference to create (a tag target): the real Docker grammar, no digest. */
 export const NewReference = z
@@ -41,10 +41,7 @@ export const imageMethods = {
   'images.inspect': request(z.object({ reference: ImageRef }).strict(), returns<ImageDetails>()),
 
   /** Platforms ("linux/amd64") of the given image IDs, for the visible rows; cached per ID. */
-  'images.platforms': request(
-    z.object({ ids: z.array(ImageRef).max(500) }).strict(),
-    returns<Record<string, string>>(),
-  ),
+  'images.platforms': request(z.object({ ids: z.array(ImageId).max(500) }).strict(), returns<Record<string, string>>()),
 
   /** `docker tag SOURCE TARGET`. */
   'images.tag': request(

@@ -4,6 +4,7 @@ import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
 import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
+import { navigate } from '../../app/route';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Icon } from '../../ui/icons';
 import { Toolbar } from '../../ui/Toolbar';
@@ -126,7 +127,7 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
                 />
               ))
             }
-            onOpen={() => setShowDetails(true)}
+            onOpen={(r) => navigate('image', r.id)}
             onActiveChange={onActiveChange}
           />
         ) : null}

@@ -12,6 +12,7 @@ export const errors = {
   INVALID_ARCHIVE: 'The file is not a complete image archive (truncated, damaged, or another kind of file).',
   UNAUTHORIZED: 'Not authorised.',
   INTERNAL: 'Something went wrong inside Lading.',
+  LAYERS_UNREADABLE: "Lading could not read this image's layers.",
   NOT_A_FILE: 'That path is not a regular file.',
   NOT_A_FILE_folder: '{{path}} is a folder, not a file.',
   NOT_A_FILE_fifo: '{{path}} is a named pipe, not a file.',
@@ -28,5 +29,10 @@ export const errors = {
   PERMISSION_DENIED_write: 'You do not have permission to write in {{path}}.',
   PERMISSION_DENIED_readOnly: '{{path}} is on a read-only disk.',
   PERMISSION_DENIED_outsideRoots: 'This server reads and writes files only inside {{roots}}; {{path}} is outside.',
+  BUILD_FAILED: 'The build failed.',
+  BUILD_FAILED_buildFailed: 'Step {{step}}/{{total}} failed: {{instruction}}',
+  NOT_FOUND_dockerfile: 'There is no Dockerfile at {{path}}.',
+  INVALID_ARGUMENT_contextNotFolder: '{{path}} is not a folder; a build context is a folder.',
+  INVALID_ARGUMENT_dockerfileTooBig: '{{path}} is too big to be a Dockerfile (over 1 MB).',
   details: 'Details: {{message}}',
 } as const;

@@ -15,6 +15,7 @@ export const errors: Localized<typeof en> = {
   INVALID_ARCHIVE: '这个文件不是完整的镜像归档（被截断、已损坏，或是其他类型的文件）。',
   UNAUTHORIZED: '未授权。',
   INTERNAL: 'Lading 内部出错了。',
+  LAYERS_UNREADABLE: 'Lading 无法读取此镜像的层。',
   NOT_A_FILE: '该路径不是普通文件。',
   NOT_A_FILE_folder: '{{path}} 是一个文件夹，不是文件。',
   NOT_A_FILE_fifo: '{{path}} 是一个命名管道，不是文件。',
@@ -31,5 +32,10 @@ export const errors: Localized<typeof en> = {
   PERMISSION_DENIED_write: '你没有在 {{path}} 中写入的权限。',
   PERMISSION_DENIED_readOnly: '{{path}} 位于只读磁盘上。',
   PERMISSION_DENIED_outsideRoots: '此服务器只在 {{roots}} 内读写文件；{{path}} 不在其中。',
+  BUILD_FAILED: '构建失败。',
+  BUILD_FAILED_buildFailed: '第 {{step}}/{{total}} 步失败：{{instruction}}',
+  NOT_FOUND_dockerfile: '{{path}} 处没有 Dockerfile。',
+  INVALID_ARGUMENT_contextNotFolder: '{{path}} 不是文件夹；构建上下文必须是一个文件夹。',
+  INVALID_ARGUMENT_dockerfileTooBig: '{{path}} 太大，不像是 Dockerfile（超过 1 MB）。',
   details: '详情：{{message}}',
 };
