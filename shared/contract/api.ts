@@ -6,6 +6,7 @@ import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { inspectMethods } from './methods/inspect';
 import { taskMethods } from './methods/tasks';
 import { layerMethods } from './methods/layers';
 
@@ -23,6 +24,7 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...inspectMethods,
   ...taskMethods,
   ...layerMethods,
   ...buildMethods,

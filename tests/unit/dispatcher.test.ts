@@ -66,6 +66,8 @@ const fakeHandlers = (): Handlers => ({
   'images.planPrune': unused,
   'images.prune': unused,
   'images.diskUsage': unused,
+  'inspect.raw': unused,
+  'inspect.history': unused,
   'tasks.list': unused,
   'tasks.cancel': unused,
   'tasks.clear': unused,

@@ -7,6 +7,7 @@ import { useTablePrefs } from '../../stores/tablePrefs';
 import { useNow } from '../../ui/useNow';
 import { ACTIONS_WIDTH, buildColumns, features } from './columns';
 import { ColumnResizer } from './ColumnResizer';
+import { imageHash } from '../image/imageRoute';
 import type { ImageRow } from './rows';
 import { clickSelection, keysBetween, useSelection } from './selection';
 
@@ -20,7 +21,7 @@ interface Props {
   onSave(rows: ImageRow[]): void;
   /** Delete key on the selection. */
   onRemove(rows: ImageRow[]): void;
-  /** Enter or double-click: show the details of this row. */
+  /** Enter or double-click: open this row's image page. */
   onOpen(row: ImageRow): void;
   /** The keyboard/mouse focus row, for the details panel. */
   onActiveChange(row: ImageRow | null): void;
@@ -271,6 +272,15 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
                     >
                       {t('images.save')}
                     </button>
+                    <a
+                      className="button small"
+                      href={imageHash(image.id)}
+                      tabIndex={isActive ? 0 : -1}
+                      aria-label={t('image.openNamed', { name })}
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {t('image.open')}
+                    </a>
                   </div>
                 </div>
               );

@@ -4,6 +4,7 @@ import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
 import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
+import { navigate } from '../../app/route';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ArchiveToolbar } from '../archives/ArchiveToolbar';
 import { ColumnsMenu } from './ColumnsMenu';
@@ -150,7 +151,7 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
             rows={rows}
             onSave={(r) => onSave(referencesOf(r))}
             onRemove={(r) => setDialog({ kind: 'remove', references: referencesOf(r) })}
-            onOpen={() => setShowDetails(true)}
+            onOpen={(r) => navigate('image', r.id)}
             onActiveChange={onActiveChange}
           />
         ) : null}

@@ -4,6 +4,7 @@ import { common } from './common';
 import { engine } from './engine';
 import { link } from './link';
 import { images } from './images';
+import { image } from './image';
 import { save } from './save';
 import { load } from './load';
 import { archives } from './archives';
@@ -12,6 +13,6 @@ import { errors } from './errors';
 import { downloads } from './downloads';
 import { tasks } from './tasks';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads, tasks };
+export const en = { app, common, engine, link, images, image, save, load, archives, time, errors, downloads, tasks };
 
 export type Messages = typeof en;

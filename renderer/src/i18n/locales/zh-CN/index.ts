@@ -6,6 +6,7 @@ import { common } from './common';
 import { engine } from './engine';
 import { errors } from './errors';
 import { images } from './images';
+import { image } from './image';
 import { link } from './link';
 import { load } from './load';
 import { archives } from './archives';
@@ -20,6 +21,7 @@ export const zhCN: Localized<Messages> = {
   engine,
   link,
   images,
+  image,
   save,
   load,
   archives,
