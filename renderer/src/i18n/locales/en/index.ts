@@ -13,6 +13,7 @@ import { errors } from './errors';
 import { downloads } from './downloads';
 import { registries } from './registries';
 import { tasks } from './tasks';
+import { ui } from './ui';
 
 export const en = {
   app,
@@ -29,6 +30,7 @@ export const en = {
   downloads,
   registries,
   tasks,
+  ui,
 };
 
 export type Messages = typeof en;

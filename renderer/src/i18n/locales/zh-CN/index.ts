@@ -15,6 +15,7 @@ import { time } from './time';
 import { downloads } from './downloads';
 import { registries } from './registries';
 import { tasks } from './tasks';
+import { ui } from './ui';
 
 export const zhCN: Localized<Messages> = {
   app,
@@ -31,4 +32,5 @@ export const zhCN: Localized<Messages> = {
   downloads,
   registries,
   tasks,
+  ui,
 };

@@ -24,7 +24,7 @@ export const tasks: Localized<typeof en> = {
   },
   cancel: '取消',
   cancelLabel: '取消{{title}}',
-  progressLabel: '{{title}}的进度',
+  progressLabel: '{{title}} 的进度',
   starting: '正在开始…',
   bytes: '{{done}}',
   bytesOf: '{{done}} / {{total}}',
@@ -44,9 +44,9 @@ export const tasks: Localized<typeof en> = {
   tabBound: '需要保持此标签页打开：浏览器正在发送文件。',
   took: '用时 {{time}}',
   notify: {
-    doneTitle: '{{title}}已完成',
-    failedTitle: '{{title}}失败',
-    cancelledTitle: '{{title}}已取消',
+    doneTitle: '{{title}} 已完成',
+    failedTitle: '{{title}} 失败',
+    cancelledTitle: '{{title}} 已取消',
     body: '用时 {{time}}。',
   },
 };
