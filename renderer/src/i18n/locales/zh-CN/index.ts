@@ -13,7 +13,9 @@ import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
+import { registries } from './registries';
 import { tasks } from './tasks';
+import { ui } from './ui';
 
 export const zhCN: Localized<Messages> = {
   app,
@@ -28,5 +30,7 @@ export const zhCN: Localized<Messages> = {
   time,
   errors,
   downloads,
+  registries,
   tasks,
+  ui,
 };
