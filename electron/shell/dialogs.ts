@@ -31,3 +31,23 @@ export const showSaveTarDialog = async (
   });
   return result.canceled || !result.filePath ? null : result.filePath;
 };
+
+/** A native "choose folder" dialog (a build context), modal to the window that asked. */
+export const showOpenFolderDialog = async (
+  window: BrowserWindow | undefined,
+  defaultPath: string,
+): Promise<string | null> => {
+  if (!window || window.isDestroyed()) return null;
+  const result = await dialog.showOpenDialog(window, { defaultPath, properties: ['openDirectory'] });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+};
+
+/** A native "open file" dialog (a Dockerfile outside the context), modal to the window that asked. */
+export const showOpenFileDialog = async (
+  window: BrowserWindow | undefined,
+  defaultPath: string,
+): Promise<string | null> => {
+  if (!window || window.isDestroyed()) return null;
+  const result = await dialog.showOpenDialog(window, { defaultPath, properties: ['openFile', 'showHiddenFiles'] });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+};

@@ -2,9 +2,14 @@ import type { z } from 'zod';
 import type { OperationDef, RequestDef } from './define';
 import { appMethods } from './methods/app';
 import { archiveMethods } from './methods/archives';
+import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { registryMethods } from './methods/registries';
+import { inspectMethods } from './methods/inspect';
+import { taskMethods } from './methods/tasks';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -20,6 +25,11 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...registryMethods,
+  ...inspectMethods,
+  ...taskMethods,
+  ...layerMethods,
+  ...buildMethods,
 } as const;
 
 export type Api = typeof api;

@@ -41,6 +41,9 @@ export const startServe = async (
       LADING_SAVE_DIR: saveDir,
       LADING_LOOPBACK_GUARD_LOG: guardLog,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${guard}`.trim(),
+      // Registry settings and the docker CLI config of this run only, never the user's.
+      LADING_DATA_DIR: mkdtempSync(join(tmpdir(), 'lading-serve-data-')),
+      DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'lading-serve-docker-')),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,13 +4,33 @@ import { common } from './common';
 import { engine } from './engine';
 import { link } from './link';
 import { images } from './images';
+import { image } from './image';
 import { save } from './save';
 import { load } from './load';
 import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { registries } from './registries';
+import { tasks } from './tasks';
+import { ui } from './ui';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads };
+export const en = {
+  app,
+  common,
+  engine,
+  link,
+  images,
+  image,
+  save,
+  load,
+  archives,
+  time,
+  errors,
+  downloads,
+  registries,
+  tasks,
+  ui,
+};
 
 export type Messages = typeof en;
