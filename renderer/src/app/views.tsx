@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
+import { BuildView } from '../features/build/BuildView';
 
 /**
  * The screens the main navigation offers. Each feature adds one entry here;
@@ -21,6 +22,7 @@ export interface ViewContext {
 
 export const views: ViewDef[] = [
   { id: 'images', label: 'images', render: (_params, ctx) => <ImagesView onSave={ctx.onSave} /> },
+  { id: 'build', label: 'build', render: () => <BuildView /> },
 ];
 
 export const defaultView = 'images';
