@@ -1,4 +1,6 @@
 import { removeLivePartialFiles } from './engine/archives/atomicFile';
+import { PortBindingCache } from './engine/containers/containers';
+import { ContainerFeed } from './engine/containers/feed';
 import { ImageChangeFeed } from './engine/images/changes';
 import { PlatformCache } from './engine/images/inspect';
 import { ImageListStore } from './engine/images/store';
@@ -9,6 +11,7 @@ import { createHandlers } from './api/handlers';
 import type { HostServices } from './api/hostServices';
 import { TopicHub } from './api/hub';
 import { OperationRegistry } from './api/operations';
+import { TaskRegistry } from './api/tasks';
 import { UploadRegistry } from './api/uploads';
 import { DownloadRegistry } from './api/downloads';
 
@@ -85,12 +88,29 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   }, LIST_CHECK_MS);
   check.unref();
   monitor.on('image', (event) => feed.image(event.id));
-  monitor.on('container', () => feed.container());
-  const operations = new OperationRegistry();
+  const containerPorts = new PortBindingCache();
+  const containerFeed = new ContainerFeed({
+    docker: () => monitor.docker,
+    ports: containerPorts,
+    publish: (payload) => hub.publish('containers', payload),
+  });
+  monitor.on('container', (event) => {
+    containerFeed.changed(event.id);
+    // Only these change which images are in use (and by which names).
+    if (['create', 'destroy', 'rename'].includes(event.action)) feed.container();
+    // A commit makes an image without an image event.
+    if (event.action === 'commit' && event.attributes?.imageID) feed.image(event.attributes.imageID);
+  });
+  monitor.on('state', (state) => {
+    if (state.status === 'connected' && state.generation > 1) hub.publish('containers', { kind: 'resync' });
+  });
+  const tasks = new TaskRegistry((event) => hub.publish('tasks', event));
+  hub.setSnapshot('tasks', () => ({ kind: 'snapshot', tasks: tasks.list() }));
+  const operations = new OperationRegistry(tasks);
   const uploads = new UploadRegistry();
   const downloads = new DownloadRegistry();
   const dispatcher = new Dispatcher(
-    createHandlers({ operations, uploads, downloads, host: opts.host, platforms, imageList }),
+    createHandlers({ operations, tasks, uploads, downloads, host: opts.host, platforms, imageList, containerPorts }),
     hub,
     operations,
     () => monitor,
@@ -100,6 +120,7 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
     clearInterval(check);
     imageList.stop();
     feed.stop();
+    containerFeed.stop();
     monitor.stop();
   };
   return {

@@ -10,14 +10,14 @@ import { readEngineInfo } from './info';
 interface MonitorEvents {
   state: [ConnectionState];
   image: [ImageEvent];
-  /** A container was created or destroyed (which images are "in use" changed). */
+  /** A container changed: created, destroyed, renamed (which images are "in use"), started, died, committed… */
   container: [ImageEvent];
 }
 
 interface RawEngineEvent {
   Type?: string;
   Action?: string;
-  Actor?: { ID?: string };
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
   id?: string;
   time?: number;
   timeNano?: number;
@@ -107,7 +107,23 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
       filters: {
         type: ['image', 'container'],
         // Image changes, and the container events that change which images are in use.
-        event: ['create', 'destroy', 'delete', 'import', 'load', 'pull', 'tag', 'untag'],
+        event: [
+          'create',
+          'destroy',
+          'delete',
+          'import',
+          'load',
+          'pull',
+          'tag',
+          'untag',
+          // The containers view follows these too.
+          'start',
+          'die',
+          'pause',
+          'unpause',
+          'rename',
+          'commit',
+        ],
       },
     });
     this.events = stream;
@@ -127,6 +143,7 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
             action: raw.Action,
             id,
             time: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
+            ...(raw.Actor?.Attributes ? { attributes: raw.Actor.Attributes } : {}),
           });
         }
       },

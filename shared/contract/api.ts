@@ -6,6 +6,9 @@ import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { inspectMethods } from './methods/inspect';
+import { taskMethods } from './methods/tasks';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -21,6 +24,9 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...inspectMethods,
+  ...taskMethods,
+  ...layerMethods,
   ...buildMethods,
 } as const;
 

@@ -64,6 +64,8 @@ export interface ImageEvent {
   id: string;
   /** Unix ms. */
   time: number;
+  /** The event's Actor.Attributes (a container commit names the new image in `imageID`). */
+  attributes?: Record<string, string>;
 }
 
 export interface ByteProgress {

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
 import { BuildView } from '../features/build/BuildView';
+import { ImagePage } from '../features/image/ImagePage';
+import { ComparePage } from '../features/image/ComparePage';
 
 /**
  * The screens the main navigation offers. Each feature adds one entry here;
@@ -23,6 +25,8 @@ export interface ViewContext {
 export const views: ViewDef[] = [
   { id: 'images', label: 'images', render: (_params, ctx) => <ImagesView onSave={ctx.onSave} /> },
   { id: 'build', label: 'build', render: () => <BuildView /> },
+  { id: 'image', label: 'image', hidden: true, render: (params) => <ImagePage params={params} /> },
+  { id: 'compare', label: 'compare', hidden: true, render: (params) => <ComparePage params={params} /> },
 ];
 
 export const defaultView = 'images';

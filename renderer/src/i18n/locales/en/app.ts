@@ -2,6 +2,8 @@ export const app = {
   title: 'Lading',
   images: 'Images',
   build: 'Build',
+  image: 'Image',
+  compare: 'Compare images',
   language: 'Language',
   mainNavigation: 'Main navigation',
 } as const;

@@ -5,6 +5,8 @@ export const app: Localized<typeof en> = {
   title: 'Lading',
   images: '镜像',
   build: '构建',
+  image: '镜像',
+  compare: '比较镜像',
   language: '语言 Language',
   mainNavigation: '主导航',
 };
