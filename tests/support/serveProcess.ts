@@ -29,7 +29,13 @@ export const startServe = async (
   const argv = [process.execPath, 'dist/serve/cli.cjs', '--port', '0', '--engine', engine];
   const [command = process.execPath, ...args] = [...wrapper, ...argv];
   const child: ChildProcess = spawn(command, args, {
-    env: { ...process.env, LADING_SAVE_DIR: saveDir },
+    env: {
+      ...process.env,
+      LADING_SAVE_DIR: saveDir,
+      // Registry settings and the docker CLI config of this run only, never the user's.
+      LADING_DATA_DIR: mkdtempSync(join(tmpdir(), 'lading-serve-data-')),
+      DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'lading-serve-docker-')),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

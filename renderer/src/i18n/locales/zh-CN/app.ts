@@ -5,6 +5,7 @@ export const app: Localized<typeof en> = {
   title: 'Lading',
   images: '镜像',
   build: '构建',
+  registries: '镜像仓库',
   image: '镜像',
   compare: '比较镜像',
   language: '语言 Language',
