@@ -11,6 +11,7 @@ import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
 
@@ -27,6 +28,7 @@ export const en = {
   time,
   errors,
   downloads,
+  registries,
   tasks,
   ui,
 };
