@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
+import { installLastResort } from '../lastResort';
 import { isLoopbackAddress } from './auth';
 import { startServer } from './server';
 
@@ -20,6 +21,7 @@ save directory (LADING_SAVE_DIR, else ~/Downloads).
 `;
 
 const main = async (): Promise<void> => {
+  installLastResort();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '7420' },
@@ -52,6 +54,8 @@ const main = async (): Promise<void> => {
     engineHost,
     host: {
       fileRoots,
+      // Registry settings (mirrors); logins go to the docker credential helper or stay in memory.
+      dataDir: process.env.LADING_DATA_DIR ?? join(homedir(), '.config', 'lading'),
       info: {
         mode: 'serve',
         nativeDialogs: false,

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
+import { installLastResort } from '../lastResort';
 import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './dialogs';
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
@@ -107,6 +108,16 @@ const start = (): void => {
           platform: process.platform,
           appVersion: app.getVersion(),
         },
+        dataDir: app.getPath('userData'),
+        // Registry logins are encrypted with the OS keychain; without one (some Linux desktops) they stay in memory.
+        ...(safeStorage.isEncryptionAvailable()
+          ? {
+              secretBox: {
+                encrypt: (plain: string) => safeStorage.encryptString(plain),
+                decrypt: (cipher: Buffer) => safeStorage.decryptString(cipher),
+              },
+            }
+          : {}),
         pickSavePath: (defaultName, caller) => {
           // `transport` is declared below; this only runs for a call that came through it.
           const contents = transport.webContentsOf(caller.id);
@@ -144,6 +155,7 @@ const start = (): void => {
   });
 };
 
+installLastResort();
 // Sandbox every renderer, including any created by accident; must run before 'ready'.
 app.enableSandbox();
 if (app.requestSingleInstanceLock()) {

@@ -109,4 +109,19 @@ describe('tasks outlive the tab that started them', () => {
     expect(after).toMatchObject({ ok: true, value: [] });
     b.close();
   });
+
+  it('a load of a file the browser uploads ends with its tab, and the drawer says why', async () => {
+    const a = await openClient();
+    const created = await a.call('uploads.create', { name: 'mine.tar', size: 10_000_000 });
+    expect(created.ok).toBe(true);
+    const { uploadId } = (created.ok ? created.value : {}) as { uploadId: string };
+    expect((await a.call('images.load', { source: { kind: 'upload', uploadId } }, 'upload-1')).ok).toBe(true);
+    // The tab closes before its bytes arrive: nothing else could ever send them.
+    await waitForTask(a, 'upload-1', (t) => t.subject === 'mine.tar');
+    a.close();
+    const b = await openClient();
+    const ended = await waitForTask(b, 'upload-1', (t) => t.state !== 'running');
+    expect(ended).toMatchObject({ kind: 'load', state: 'cancelled', cancelReason: 'tab-closed', tabBound: true });
+    b.close();
+  });
 });

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { EventSink, type Outlet } from '../../electron/api/eventSink';
 import type { EventMessage } from '../../shared/contract/protocol';
@@ -5,6 +6,9 @@ import type { TaskInfo, TaskState } from '../../shared/contract/taskModels';
 import { applyTasksEvent, runningCount } from '../../renderer/src/features/tasks/store';
 import { etaMs, formatDuration, percentOf } from '../../renderer/src/features/tasks/format';
 import { taskTitle } from '../../renderer/src/features/tasks/title';
+import { notificationFor, worthNotifying } from '../../renderer/src/features/tasks/notifyText';
+import { en } from '../../renderer/src/i18n/locales/en';
+import { zhCN } from '../../renderer/src/i18n/locales/zh-CN';
 
 const task = (id: string, state: TaskState = 'running', bytes?: number): TaskInfo => ({
   id,
@@ -87,5 +91,35 @@ describe('EventSink and the tasks topic', () => {
       'a:running:50',
       'b:done:',
     ]);
+  });
+});
+
+describe('notifications', () => {
+  it('only for work of 5 s or more that ended while the window was in the background', () => {
+    const ended = (ms: number): TaskInfo => ({ ...task('n', 'done'), startedAt: 1000, endedAt: 1000 + ms });
+    expect(worthNotifying(ended(6000), true)).toBe(true);
+    expect(worthNotifying(ended(6000), false)).toBe(false);
+    expect(worthNotifying(ended(1000), true)).toBe(false);
+    expect(worthNotifying(task('r'), true)).toBe(false);
+  });
+
+  it('say what ended and after how long, in English and Chinese', async () => {
+    const i18n = i18next.createInstance();
+    // As the app configures it (React escapes; a notification is plain text).
+    await i18n.init({
+      resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+      lng: 'en',
+      interpolation: { escapeValue: false },
+    });
+    const failed: TaskInfo = { ...task('x', 'failed'), subject: 'fixture/big:1', startedAt: 0, endedAt: 65_000 };
+    expect(notificationFor(failed, i18n.getFixedT('en'), 'en')).toEqual({
+      title: 'Save fixture/big:1 failed',
+      body: 'After 1 min 5 sec.',
+    });
+    const done: TaskInfo = { ...failed, state: 'done' };
+    expect(notificationFor(done, i18n.getFixedT('zh-CN'), 'zh-CN')).toEqual({
+      title: '保存 fixture/big:1 已完成',
+      body: '用时 1分钟 5秒。',
+    });
   });
 });

@@ -30,8 +30,9 @@ export const archiveHandlers = ({ uploads, downloads, host }: HandlerDeps) => {
     onName?: (name: string) => void,
   ): Promise<{ stream: Readable; size?: number }> => {
     if (source.kind === 'upload') {
+      const announced = uploads.nameOf(source.uploadId);
+      if (announced) onName?.(announced);
       const upload = await uploads.take(source.uploadId, sessionId, signal);
-      onName?.(upload.name);
       return { stream: upload.body, size: upload.size };
     }
     await checkInsideRoots(source.path, roots, 'read');

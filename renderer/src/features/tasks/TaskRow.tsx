@@ -87,7 +87,7 @@ export function TaskRow({ task }: { task: TaskInfo }) {
       {task.state === 'done' ? (
         <p className="task-outcome ok" role="status">
           {task.note ? t('tasks.doneNote', { note: task.note }) : t('tasks.done')}{' '}
-          <span className="task-took">{took}</span>
+          <span className="task-took">· {took}</span>
         </p>
       ) : null}
       {task.state === 'cancelled' ? (
@@ -99,7 +99,7 @@ export function TaskRow({ task }: { task: TaskInfo }) {
                 ? 'tasks.cancelledQuit'
                 : 'tasks.cancelled',
           )}{' '}
-          <span className="task-took">{took}</span>
+          <span className="task-took">· {took}</span>
         </p>
       ) : null}
       {task.state === 'failed' && task.error ? <ErrorMessage error={task.error} lead={t('tasks.failed')} /> : null}

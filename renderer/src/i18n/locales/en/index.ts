@@ -11,8 +11,28 @@ import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { build } from './build';
+import { registries } from './registries';
 import { tasks } from './tasks';
+import { ui } from './ui';
 
-export const en = { app, common, engine, link, images, image, save, load, archives, time, errors, downloads, tasks };
+export const en = {
+  app,
+  common,
+  engine,
+  link,
+  images,
+  image,
+  save,
+  load,
+  archives,
+  time,
+  errors,
+  downloads,
+  registries,
+  tasks,
+  ui,
+  build,
+};
 
 export type Messages = typeof en;

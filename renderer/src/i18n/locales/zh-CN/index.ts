@@ -13,7 +13,10 @@ import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
+import { build } from './build';
+import { registries } from './registries';
 import { tasks } from './tasks';
+import { ui } from './ui';
 
 export const zhCN: Localized<Messages> = {
   app,
@@ -28,5 +31,8 @@ export const zhCN: Localized<Messages> = {
   time,
   errors,
   downloads,
+  build,
+  registries,
   tasks,
+  ui,
 };
