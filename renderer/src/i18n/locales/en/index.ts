@@ -11,6 +11,7 @@ import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
@@ -31,6 +32,7 @@ export const en = {
   registries,
   tasks,
   ui,
+  build,
 };
 
 export type Messages = typeof en;

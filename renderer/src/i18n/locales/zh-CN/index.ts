@@ -13,6 +13,7 @@ import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
+import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
@@ -30,6 +31,7 @@ export const zhCN: Localized<Messages> = {
   time,
   errors,
   downloads,
+  build,
   registries,
   tasks,
   ui,
