@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
+import { LayersPage } from '../features/layers/LayersPage';
 
 /**
  * The screens the main navigation offers. Each feature adds one entry here;
@@ -21,6 +22,7 @@ export interface ViewContext {
 
 export const views: ViewDef[] = [
   { id: 'images', label: 'images', render: (_params, ctx) => <ImagesView onSave={ctx.onSave} /> },
+  { id: 'layers', label: 'images', hidden: true, render: (params) => <LayersPage params={params} /> },
 ];
 
 export const defaultView = 'images';

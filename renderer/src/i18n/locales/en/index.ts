@@ -10,7 +10,8 @@ import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { layers } from './layers';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads };
+export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads, layers };
 
 export type Messages = typeof en;
