@@ -88,9 +88,13 @@ for (let i = 0; i < runs; i++) {
 const cliMs = median(cli);
 const ladingMs = median(ours.map((o) => o.firstMs));
 const last = ours.at(-1)!;
-console.log(`\nimage ${IMAGE}: ${last.paths} paths, ${last.files} file entries in 5 layers, ${last.wastedBytes} bytes wasted`);
+console.log(
+  `\nimage ${IMAGE}: ${last.paths} paths, ${last.files} file entries in 5 layers, ${last.wastedBytes} bytes wasted`,
+);
 console.log(`docker save | tar -t   median ${cliMs.toFixed(0)} ms`);
-console.log(`Lading analysis        median ${ladingMs.toFixed(0)} ms  (ratio ${(ladingMs / cliMs).toFixed(2)}×, goal ≤ 1.5×)`);
+console.log(
+  `Lading analysis        median ${ladingMs.toFixed(0)} ms  (ratio ${(ladingMs / cliMs).toFixed(2)}×, goal ≤ 1.5×)`,
+);
 console.log(
   `peak RSS               ${(Math.max(...ours.map((o) => o.maxRssBytes)) / 2 ** 20).toFixed(0)} MiB (goal < 300 MB)`,
 );

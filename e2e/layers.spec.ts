@@ -25,7 +25,10 @@ const openLayers = async (page: Page, url: string, layer?: number) => {
 const tree = (page: Page) => page.getByRole('tree');
 const item = (page: Page, name: string) => tree(page).getByRole('treeitem', { name, exact: true });
 
-test('shows a file added in layer 3 and deleted in layer 4 as wasted, with its explanation', async ({ page, serve }) => {
+test('shows a file added in layer 3 and deleted in layer 4 as wasted, with its explanation', async ({
+  page,
+  serve,
+}) => {
   await openLayers(page, serve.url);
   const waste = page.getByRole('table', { name: 'Wasted paths' });
   await expect(waste.getByRole('row').filter({ hasText: '/tmpfile' })).toContainText(

@@ -127,7 +127,14 @@ export function FileTree({ label, rows, expanded, flat, active, onActive, onTogg
               aria-selected={item.index === active}
               aria-label={[name, status, row.wasted ? t('layers.wastedMark') : ''].filter(Boolean).join(', ')}
               className={`tree-row status-${row.status}${item.index === active ? ' active' : ''}`}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+              }}
               onClick={() => onActive(item.index)}
               onDoubleClick={() => (row.hasChildren && !flat ? onToggle(row) : onOpen(row))}
             >

@@ -39,7 +39,10 @@ export function FileViewer({ content, layer, onClose }: { content: FileContent; 
         <>
           {content.truncated ? (
             <p className="muted">
-              {t('layers.truncated', { shown: fmt(new TextEncoder().encode(content.text ?? "").length), size: fmt(content.size) })}
+              {t('layers.truncated', {
+                shown: fmt(new TextEncoder().encode(content.text ?? '').length),
+                size: fmt(content.size),
+              })}
             </p>
           ) : null}
           <pre className="file-text" tabIndex={0} aria-label={content.path}>

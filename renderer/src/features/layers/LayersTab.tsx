@@ -151,7 +151,8 @@ export function LayersTab({ imageId, layer: initialLayer, onSelectLayer }: Props
     if (!summary) return;
     const report = await api().call('layers.report', { imageId: summary.imageId });
     report.image = summary.reference;
-    if (ext === 'json') downloadText(reportName(summary.reference, 'json'), `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+    if (ext === 'json')
+      downloadText(reportName(summary.reference, 'json'), `${JSON.stringify(report, null, 2)}\n`, 'application/json');
     else downloadText(reportName(summary.reference, 'csv'), reportCsv(report), 'text/csv');
   };
 

@@ -21,7 +21,10 @@ export const reportCsv = (report: AnalyzeReport): string => {
 
 /** A file name from an image reference ("team/app:1" → "team_app_1"). */
 export const reportName = (image: string, ext: 'json' | 'csv'): string =>
-  `${image.replace(/^sha256:/, '').slice(0, 80).replace(/[^A-Za-z0-9._-]+/g, '_')}-layers.${ext}`;
+  `${image
+    .replace(/^sha256:/, '')
+    .slice(0, 80)
+    .replace(/[^A-Za-z0-9._-]+/g, '_')}-layers.${ext}`;
 
 /** Lets the browser (or Electron's download handling) store text as a file. */
 export const downloadText = (name: string, text: string, type: string): void => {

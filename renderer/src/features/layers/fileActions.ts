@@ -24,7 +24,11 @@ export const saveFile = async (
   const name = baseName(row.path);
   if (serve) {
     const { downloadId, fetch } = await prepareDownload(name);
-    const op = api().start('layers.saveFile', { imageId, layer: row.layer, path: row.path, download: downloadId }, onProgress);
+    const op = api().start(
+      'layers.saveFile',
+      { imageId, layer: row.layer, path: row.path, download: downloadId },
+      onProgress,
+    );
     fetch();
     return op.result;
   }

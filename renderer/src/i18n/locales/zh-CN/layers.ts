@@ -32,7 +32,8 @@ export const layers: Localized<typeof en> = {
   sharedMore: '……还有 {{count}} 个',
   sharedNone: '其他本地镜像不包含此层',
   sharedLoading: '正在查找包含此层的其他镜像…',
-  sharedExplain: '与其他镜像共享的层要等所有使用它的镜像都删除后才会从磁盘上删除，所以删除此镜像释放的空间会小于它的大小。',
+  sharedExplain:
+    '与其他镜像共享的层要等所有使用它的镜像都删除后才会从磁盘上删除，所以删除此镜像释放的空间会小于它的大小。',
   treeLabel: '截至第 {{n}} 层的文件',
   onlyChanges: '只看此层的改动',
   filterPath: '按路径筛选',
