@@ -184,7 +184,7 @@ test('multi-select by keyboard, details panel, and columns remembered after a re
   await page.keyboard.press('Escape');
   await expect(grid(page).getByRole('row', { selected: true })).toHaveCount(0);
 
-  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Details', exact: true }).click();
   const details = page.getByRole('complementary', { name: 'Image details' });
   await expect(details).toContainText('fixture/busybox');
   await expect(details).toContainText(/linux\/(amd64|arm64)/);

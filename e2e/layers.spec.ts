@@ -17,7 +17,7 @@ test.afterAll(async ({ sandbox }) => {
 const openLayers = async (page: Page, url: string, layer?: number) => {
   await page.goto(url);
   await expect(page.getByRole('grid', { name: 'Images' })).toBeVisible();
-  const hash = `#layers/${encodeURIComponent(IMAGE)}${layer === undefined ? '' : `/${layer}`}`;
+  const hash = `#image/${encodeURIComponent(IMAGE)}/layers${layer === undefined ? '' : `/${layer}`}`;
   await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
   await expect(page.getByRole('listbox', { name: 'Layers of this image' })).toBeVisible({ timeout: 60_000 });
 };
@@ -51,7 +51,7 @@ test('shows a file added in layer 3 and deleted in layer 4 as wasted, with its e
 });
 
 test('filters by path and size, and opens a text file from the keyboard', async ({ page, serve }) => {
-  await openLayers(page, serve.url, 4);
+  await openLayers(page, serve.url, 5);
   await page.getByRole('searchbox', { name: 'Filter by path' }).fill('data');
   await expect(page.getByText('1 matching file', { exact: true })).toBeVisible();
   await expect(item(page, '/data/a')).toBeVisible();

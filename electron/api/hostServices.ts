@@ -17,4 +17,6 @@ export interface HostServices {
    * the user picks every path in a native dialog).
    */
   fileRoots?: readonly string[];
+  /** Desktop: a native notification (the shell uses Electron's Notification). */
+  notify?: (n: { title: string; body: string }, session: SessionInfo) => void;
 }

@@ -7,6 +7,7 @@ import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './d
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { showNotification } from './notify';
 import { isRendererUrl, parseDevUrl, type RendererEntry } from './rendererUrl';
 
 // Built layout: dist/electron/main.cjs and preload.cjs, dist/renderer/index.html.
@@ -112,6 +113,7 @@ const start = (): void => {
           const win = contents ? (BrowserWindow.fromWebContents(contents) ?? undefined) : undefined;
           return showSaveTarDialog(win, defaultDirectory, defaultName);
         },
+        notify: (n, caller) => showNotification(n, transport.webContentsOf(caller.id)),
         pickFolder: (caller) => showOpenFolderDialog(windowOf(caller.id), defaultDirectory),
         pickFile: (defaultPath, caller) => showOpenFileDialog(windowOf(caller.id), defaultPath ?? defaultDirectory),
       },

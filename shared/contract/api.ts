@@ -6,6 +6,8 @@ import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { inspectMethods } from './methods/inspect';
+import { taskMethods } from './methods/tasks';
 import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
@@ -22,6 +24,8 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...inspectMethods,
+  ...taskMethods,
   ...layerMethods,
   ...buildMethods,
 } as const;

@@ -1,5 +1,6 @@
 import type { HostServices } from '../hostServices';
 import type { OperationRegistry } from '../operations';
+import type { TaskRegistry } from '../tasks';
 import type { UploadRegistry } from '../uploads';
 import type { DownloadRegistry } from '../downloads';
 import type { PlatformCache } from '../../engine/images/inspect';
@@ -8,6 +9,8 @@ import type { PortBindingCache } from '../../engine/containers/containers';
 
 export interface HandlerDeps {
   operations: OperationRegistry;
+  /** The drawer's tasks (running and finished) of every session. */
+  tasks: TaskRegistry;
   host: HostServices;
   uploads: UploadRegistry;
   /** Serve mode: saves and exports streamed to the browser. */

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
-import { LayersPage } from '../features/layers/LayersPage';
+import { ImagePage } from '../features/image/ImagePage';
+import { ComparePage } from '../features/image/ComparePage';
 
 /**
  * The screens the main navigation offers. Each feature adds one entry here;
@@ -22,7 +23,8 @@ export interface ViewContext {
 
 export const views: ViewDef[] = [
   { id: 'images', label: 'images', render: (_params, ctx) => <ImagesView onSave={ctx.onSave} /> },
-  { id: 'layers', label: 'images', hidden: true, render: (params) => <LayersPage params={params} /> },
+  { id: 'image', label: 'image', hidden: true, render: (params) => <ImagePage params={params} /> },
+  { id: 'compare', label: 'compare', hidden: true, render: (params) => <ComparePage params={params} /> },
 ];
 
 export const defaultView = 'images';

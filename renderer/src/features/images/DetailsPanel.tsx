@@ -6,6 +6,7 @@ import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { formatAbsolute, formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { imageHash } from '../image/imageRoute';
 import type { ImageRow } from './rows';
 
 const list = (xs: readonly string[] | null) => (xs && xs.length ? xs.join(' ') : '—');
@@ -57,6 +58,9 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
       {row && !details && !error ? <p role="status">{t('images.details.loading')}</p> : null}
       {details ? (
         <>
+          <p>
+            <a href={imageHash(details.id)}>{t('image.openPage')}</a>
+          </p>
           <dl className="facts">
             <dt>{t('images.details.id')}</dt>
             <dd>

@@ -4,22 +4,18 @@ import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
 import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
+import { navigate } from '../../app/route';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { ArchiveToolbar } from '../archives/ArchiveToolbar';
-import { ColumnsMenu } from './ColumnsMenu';
+import { Icon } from '../../ui/icons';
+import { Toolbar } from '../../ui/Toolbar';
+import { useImageActions } from './useImageActions';
 import { DetailsPanel } from './DetailsPanel';
-import { DiskUsageDialog } from './DiskUsageDialog';
 import { compileFilter, lookupFrom, type FilterProblem } from './filter';
 import { ImagesTable } from './ImagesTable';
-import { PruneDialog } from './PruneDialog';
 import { RemoveDialog } from './RemoveDialog';
 import { toRows, type ImageRow } from './rows';
 import { useSelection } from './selection';
 import { sortRows } from './sortRows';
-import { TagDialog } from './TagDialog';
-
-type Dialog =
-  { kind: 'tag'; source: string } | { kind: 'remove'; references: string[] } | { kind: 'prune' } | { kind: 'df' };
 
 /** A grouped row stands for all of its tags; a tag row for itself. */
 const referencesOf = (rows: readonly ImageRow[]): string[] => [
@@ -49,7 +45,6 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
   const { images, status, error, load } = useImages();
   const perImage = useDiskUsage((s) => s.usage?.perImage);
   const groupByImage = useTablePrefs((s) => s.groupByImage);
-  const setGroupByImage = useTablePrefs((s) => s.setGroupByImage);
   const [filter, setFilter] = useState('');
   const allRows = useMemo(
     () => toRows(images, { ...(perImage ? { diskUsage: perImage } : {}), groupByImage }),
@@ -68,8 +63,8 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
 
   const selectedKeys = useSelection((s) => s.keys);
   const selected = useMemo(() => rows.filter((r) => selectedKeys.has(r.key)), [rows, selectedKeys]);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
   const [showDetails, setShowDetails] = useState(false);
+  const actions = useImageActions(selected, referencesOf(selected), { shown: showDetails, set: setShowDetails });
   const [activeRow, setActiveRow] = useState<ImageRow | null>(null);
   const onActiveChange = useCallback((row: ImageRow | null) => setActiveRow(row), []);
 
@@ -102,44 +97,16 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
               : t('images.shown', { shown: rows.length, total: allRows.length })}
           {selected.length > 0 ? ` · ${t('images.selectedCount', { count: selected.length })}` : ''}
         </span>
-        <button type="button" className="push-right" onClick={() => void load()}>
-          {t('images.refresh')}
+        <button type="button" className="push-right tb-control" onClick={() => void load()}>
+          <Icon name="refresh" />
+          <span>{t('images.refresh')}</span>
         </button>
       </div>
       <p id="images-filter-help" className={compiled.problems.length ? 'field-error' : 'sr-only'}>
         {compiled.problems.length ? compiled.problems.map(problemText).join(' ') : t('images.filterHelp')}
       </p>
-      <div className="toolbar" role="toolbar" aria-label={t('images.actionsLabel')}>
-        <button
-          type="button"
-          disabled={selected.length !== 1}
-          onClick={() => selected[0] && setDialog({ kind: 'tag', source: selected[0].reference })}
-        >
-          {t('images.tagAction')}
-        </button>
-        <button
-          type="button"
-          disabled={selected.length === 0}
-          onClick={() => setDialog({ kind: 'remove', references: referencesOf(selected) })}
-        >
-          {selected.length > 1 ? t('images.removeMany', { count: selected.length }) : t('images.removeAction')}
-        </button>
-        <span className="toolbar-gap" />
-        <button type="button" aria-pressed={groupByImage} onClick={() => setGroupByImage(!groupByImage)}>
-          {t('images.groupByImage')}
-        </button>
-        <ColumnsMenu />
-        <button type="button" aria-pressed={showDetails} onClick={() => setShowDetails(!showDetails)}>
-          {t('images.details.toggle')}
-        </button>
-        <button type="button" onClick={() => setDialog({ kind: 'df' })}>
-          {t('images.df.button')}
-        </button>
-        <button type="button" onClick={() => setDialog({ kind: 'prune' })}>
-          {t('images.pruneDialog.button')}
-        </button>
-        <ArchiveToolbar selected={referencesOf(selected)} />
-      </div>
+      <Toolbar className="images-actions" label={t('images.actionsLabel')} items={actions.items} />
+      {actions.elements}
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
       {status === 'ready' && allRows.length === 0 ? <p>{t('images.empty')}</p> : null}
@@ -149,8 +116,18 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
           <ImagesTable
             rows={rows}
             onSave={(r) => onSave(referencesOf(r))}
-            onRemove={(r) => setDialog({ kind: 'remove', references: referencesOf(r) })}
-            onOpen={() => setShowDetails(true)}
+            onRemove={(r) =>
+              actions.show((close) => (
+                <RemoveDialog
+                  references={referencesOf(r)}
+                  onClose={() => {
+                    close();
+                    useSelection.getState().clear();
+                  }}
+                />
+              ))
+            }
+            onOpen={(r) => navigate('image', r.id)}
             onActiveChange={onActiveChange}
           />
         ) : null}
@@ -158,18 +135,6 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
           <DetailsPanel row={rows.length ? activeRow : null} onClose={() => setShowDetails(false)} />
         ) : null}
       </div>
-      {dialog?.kind === 'tag' ? <TagDialog source={dialog.source} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'remove' ? (
-        <RemoveDialog
-          references={dialog.references}
-          onClose={() => {
-            setDialog(null);
-            useSelection.getState().clear();
-          }}
-        />
-      ) : null}
-      {dialog?.kind === 'prune' ? <PruneDialog onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'df' ? <DiskUsageDialog onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }

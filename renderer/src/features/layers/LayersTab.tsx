@@ -165,11 +165,12 @@ export function LayersTab({ imageId, layer: initialLayer, onSelectLayer }: Props
 
   if (phase.kind === 'reading') {
     const p = phase.progress;
+    const image = imageId.replace(/^sha256:([0-9a-f]{12})[0-9a-f]{52}$/, '$1');
     return (
       <section className="layers-tab" aria-label={t('layers.title')}>
-        <p>{t('layers.reading', { image: imageId })}</p>
+        <p>{t('layers.reading', { image })}</p>
         <ProgressBlock
-          label={t('layers.reading', { image: imageId })}
+          label={t('layers.reading', { image })}
           {...(p?.total ? { value: p.bytes, max: p.total } : {})}
           text={
             p?.total

@@ -4,6 +4,7 @@ import { common } from './common';
 import { engine } from './engine';
 import { link } from './link';
 import { images } from './images';
+import { image } from './image';
 import { save } from './save';
 import { load } from './load';
 import { archives } from './archives';
@@ -11,7 +12,25 @@ import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
 import { layers } from './layers';
+import { tasks } from './tasks';
+import { ui } from './ui';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads, layers };
+export const en = {
+  app,
+  common,
+  engine,
+  link,
+  images,
+  image,
+  save,
+  load,
+  archives,
+  time,
+  errors,
+  downloads,
+  tasks,
+  ui,
+  layers,
+};
 
 export type Messages = typeof en;

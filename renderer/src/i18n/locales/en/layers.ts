@@ -1,7 +1,5 @@
 export const layers = {
   title: 'Layers',
-  pageTitle: 'Layers of {{image}}',
-  noImage: 'No image named in the address.',
   reading: 'Reading the layers of {{image}}…',
   readingProgress: '{{bytes}} of about {{total}} read · {{done}} of {{layers}} layers',
   readingProgressNoTotal: '{{bytes}} read · {{done}} layers',

@@ -4,6 +4,8 @@ import type { app as en } from '../en/app';
 export const app: Localized<typeof en> = {
   title: 'Lading',
   images: '镜像',
+  image: '镜像',
+  compare: '比较镜像',
   language: '语言 Language',
   mainNavigation: '主导航',
 };

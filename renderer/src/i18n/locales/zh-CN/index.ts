@@ -6,6 +6,7 @@ import { common } from './common';
 import { engine } from './engine';
 import { errors } from './errors';
 import { images } from './images';
+import { image } from './image';
 import { link } from './link';
 import { load } from './load';
 import { archives } from './archives';
@@ -13,6 +14,8 @@ import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
 import { layers } from './layers';
+import { tasks } from './tasks';
+import { ui } from './ui';
 
 export const zhCN: Localized<Messages> = {
   app,
@@ -20,6 +23,7 @@ export const zhCN: Localized<Messages> = {
   engine,
   link,
   images,
+  image,
   save,
   load,
   archives,
@@ -27,4 +31,6 @@ export const zhCN: Localized<Messages> = {
   errors,
   downloads,
   layers,
+  tasks,
+  ui,
 };

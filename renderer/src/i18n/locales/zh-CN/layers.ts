@@ -3,8 +3,6 @@ import type { layers as en } from '../en/layers';
 
 export const layers: Localized<typeof en> = {
   title: '镜像层',
-  pageTitle: '{{image}} 的镜像层',
-  noImage: '地址中没有指定镜像。',
   reading: '正在读取 {{image}} 的镜像层…',
   readingProgress: '已读取 {{bytes}}，共约 {{total}} · 已完成 {{done}}/{{layers}} 层',
   readingProgressNoTotal: '已读取 {{bytes}} · 已完成 {{done}} 层',
