@@ -164,4 +164,12 @@ export const screens: Screen[] = [
       await expect(d.getByRole('combobox', { name: m.archives.export.container })).toContainText('lading-fixture');
     },
   },
+  {
+    id: 'image-layers',
+    open: async (page, m) => {
+      await page.evaluate(`window.location.hash = '#image/fixture%2Fweb%3Alatest/layers'`);
+      await expect(page.getByRole('listbox', { name: m.layers.listLabel })).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByRole('tree').getByRole('treeitem').first()).toBeVisible();
+    },
+  },
 ];

@@ -122,6 +122,8 @@ export function FileTree({ label, rows, expanded, flat, active, onActive, onTogg
               key={row.id}
               id={`${baseId}-${row.id}`}
               role="treeitem"
+              // file names, modes and owners are data, not text to translate
+              translate="no"
               aria-level={depth + 1}
               aria-expanded={row.hasChildren && !flat ? open : undefined}
               aria-selected={item.index === active}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LayersSummary, WastedPath } from '../../../../shared/contract/layerModels';
 import { formatBytes } from '../../i18n/format';
+import { TextWithCode } from '../../ui/Trans';
 
 /** The command of a layer, shortened for a sentence. */
 const shortCommand = (command: string): string => {
@@ -11,12 +12,16 @@ const shortCommand = (command: string): string => {
 /** Every wasted version, biggest first, with why it is waste; a row shows the path in its layer. */
 export function WastePanel({ summary, onShow }: { summary: LayersSummary; onShow(w: WastedPath): void }) {
   const { t, i18n } = useTranslation();
-  const why = (w: WastedPath) =>
-    t(`layers.why.${w.how}`, {
-      layer: w.layer + 1,
-      removedIn: w.removedIn + 1,
-      command: shortCommand(summary.layers[w.layer]?.command ?? ''),
-    });
+  const why = (w: WastedPath) => (
+    <TextWithCode
+      k={`layers.why.${w.how}`}
+      values={{
+        layer: w.layer + 1,
+        removedIn: w.removedIn + 1,
+        command: shortCommand(summary.layers[w.layer]?.command ?? ''),
+      }}
+    />
+  );
   return (
     <section className="waste-panel" aria-labelledby="waste-title">
       <h3 id="waste-title">

@@ -77,9 +77,9 @@ export const layers = {
   wasteCount_other: '{{count, number}} wasted versions',
   wasteCapped: 'The {{shown, number}} biggest are listed; the exports have all of them.',
   why: {
-    overwritten: 'Written in layer {{layer}} by {{command}}, overwritten in layer {{removedIn}}.',
-    deleted: 'Written in layer {{layer}} by {{command}}, deleted in layer {{removedIn}}.',
-    hidden: 'Written in layer {{layer}} by {{command}}, hidden in layer {{removedIn}} (its folder was replaced).',
+    overwritten: 'Written in layer {{layer}} by <code>{{command}}</code>, overwritten in layer {{removedIn}}.',
+    deleted: 'Written in layer {{layer}} by <code>{{command}}</code>, deleted in layer {{removedIn}}.',
+    hidden: 'Written in layer {{layer}} by <code>{{command}}</code>, hidden in layer {{removedIn}} (its folder was replaced).',
   },
   showInLayer: 'Show {{path}} in layer {{n}}',
   col: {

@@ -80,9 +80,9 @@ export const layers: Localized<typeof en> = {
   wasteCount_other: '{{count, number}} 个浪费的版本',
   wasteCapped: '只列出最大的 {{shown, number}} 个；导出文件包含全部。',
   why: {
-    overwritten: '由第 {{layer}} 层的 {{command}} 写入，在第 {{removedIn}} 层被覆盖。',
-    deleted: '由第 {{layer}} 层的 {{command}} 写入，在第 {{removedIn}} 层被删除。',
-    hidden: '由第 {{layer}} 层的 {{command}} 写入，在第 {{removedIn}} 层被隐藏（其所在文件夹被替换）。',
+    overwritten: '由第 {{layer}} 层的 <code>{{command}}</code> 写入，在第 {{removedIn}} 层被覆盖。',
+    deleted: '由第 {{layer}} 层的 <code>{{command}}</code> 写入，在第 {{removedIn}} 层被删除。',
+    hidden: '由第 {{layer}} 层的 <code>{{command}}</code> 写入，在第 {{removedIn}} 层被隐藏（其所在文件夹被替换）。',
   },
   showInLayer: '在第 {{n}} 层中显示 {{path}}',
   col: {
