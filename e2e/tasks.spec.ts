@@ -77,3 +77,26 @@ test('a finished save stays in the drawer, in Chinese too', async ({ page, serve
   await expect(task.getByRole('status')).toContainText('完成：fixture_app_1.0.tar');
   await expect(drawer.getByRole('button', { name: '清除已结束的' })).toBeEnabled();
 });
+
+test('a running save continues in the background: the dialog closes and the drawer shows it', async ({
+  page,
+  serve,
+}) => {
+  await page.goto(serve.url);
+  await page.getByRole('searchbox', { name: 'Filter images' }).fill('fixture/big:1');
+  await page.getByRole('button', { name: 'Save fixture/big:1 to a file' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save image to a file' });
+  await dialog.getByRole('checkbox', { name: 'Compress with gzip (.tar.gz)' }).check();
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  const download = await downloading;
+  await dialog.getByRole('button', { name: 'Continue in background' }).click();
+  await expect(dialog).toBeHidden();
+  const drawer = page.getByRole('dialog', { name: 'Tasks' });
+  await expect(drawer.getByRole('heading', { name: 'Tasks' })).toBeFocused();
+  const task = drawer.getByRole('listitem', { name: 'Save fixture/big:1' });
+  await expect(task.getByRole('progressbar')).toBeVisible();
+  await task.getByRole('button', { name: 'Cancel Save fixture/big:1' }).click();
+  await expect(task.getByRole('status')).toContainText('Cancelled.');
+  expect(await download.failure()).not.toBeNull();
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
 import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './dialogs';
@@ -107,6 +107,16 @@ const start = (): void => {
           platform: process.platform,
           appVersion: app.getVersion(),
         },
+        dataDir: app.getPath('userData'),
+        // Registry logins are encrypted with the OS keychain; without one (some Linux desktops) they stay in memory.
+        ...(safeStorage.isEncryptionAvailable()
+          ? {
+              secretBox: {
+                encrypt: (plain: string) => safeStorage.encryptString(plain),
+                decrypt: (cipher: Buffer) => safeStorage.decryptString(cipher),
+              },
+            }
+          : {}),
         pickSavePath: (defaultName, caller) => {
           // `transport` is declared below; this only runs for a call that came through it.
           const contents = transport.webContentsOf(caller.id);

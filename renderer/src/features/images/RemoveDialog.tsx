@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { containerList } from '../../i18n/containerState';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { CountProgress, RemoveOutcome, RemovePlanItem } from '../../../../shared/contract/imageModels';
 import type { OperationHandle } from '../../api/client';
@@ -98,7 +99,7 @@ export function RemoveDialog({ references, onClose }: { references: string[]; on
                       <div className="warn">
                         {t('images.removeDialog.usedBy', {
                           count: p.containers.length,
-                          names: p.containers.map((c) => `${c.name} (${c.state})`).join(', '),
+                          names: containerList(t, p.containers),
                         })}
                       </div>
                     ) : null}

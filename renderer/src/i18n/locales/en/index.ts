@@ -12,6 +12,7 @@ import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
 import { layers } from './layers';
+import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
 
@@ -28,6 +29,7 @@ export const en = {
   time,
   errors,
   downloads,
+  registries,
   tasks,
   ui,
   layers,

@@ -79,7 +79,8 @@ export const layers = {
   why: {
     overwritten: 'Written in layer {{layer}} by <code>{{command}}</code>, overwritten in layer {{removedIn}}.',
     deleted: 'Written in layer {{layer}} by <code>{{command}}</code>, deleted in layer {{removedIn}}.',
-    hidden: 'Written in layer {{layer}} by <code>{{command}}</code>, hidden in layer {{removedIn}} (its folder was replaced).',
+    hidden:
+      'Written in layer {{layer}} by <code>{{command}}</code>, hidden in layer {{removedIn}} (its folder was replaced).',
   },
   showInLayer: 'Show {{path}} in layer {{n}}',
   col: {

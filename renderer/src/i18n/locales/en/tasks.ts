@@ -20,6 +20,7 @@ export const tasks = {
     update: 'Update',
     build: 'Build',
   },
+  background: 'Continue in background',
   cancel: 'Cancel',
   cancelLabel: 'Cancel {{title}}',
   progressLabel: 'Progress of {{title}}',

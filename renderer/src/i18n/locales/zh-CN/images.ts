@@ -4,7 +4,7 @@ import type { images as en } from '../en/images';
 export const images: Localized<typeof en> = {
   tableLabel: '镜像',
   filterLabel: '筛选镜像',
-  filterPlaceholder: '筛选…（文字、dangling:true、label:k=v、since:镜像）',
+  filterPlaceholder: '筛选…（文字、dangling:true、label:键=值、since:镜像）',
   filterHelp:
     '输入文字匹配仓库、标签或 ID，或使用 docker images 的过滤条件：dangling:true、label:键=值、before:镜像、since:镜像、reference:模式。',
   filterProblem: {
@@ -80,7 +80,7 @@ export const images: Localized<typeof en> = {
     containers: '使用它的容器',
     comment: '备注',
     env: '环境变量',
-    labels: '标签（Labels）',
+    labels: '元数据标签',
   },
   tagDialog: {
     title: '为 {{source}} 打标签',

@@ -14,6 +14,7 @@ import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
 import { layers } from './layers';
+import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
 
@@ -31,6 +32,7 @@ export const zhCN: Localized<Messages> = {
   errors,
   downloads,
   layers,
+  registries,
   tasks,
   ui,
 };

@@ -22,6 +22,7 @@ export const tasks: Localized<typeof en> = {
     update: '更新',
     build: '构建',
   },
+  background: '在后台继续',
   cancel: '取消',
   cancelLabel: '取消{{title}}',
   progressLabel: '{{title}} 的进度',
