@@ -12,6 +12,7 @@ import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
 import { layers } from './layers';
+import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
@@ -33,6 +34,7 @@ export const en = {
   tasks,
   ui,
   layers,
+  build,
 };
 
 export type Messages = typeof en;

@@ -14,6 +14,7 @@ import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
 import { layers } from './layers';
+import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
@@ -32,6 +33,7 @@ export const zhCN: Localized<Messages> = {
   errors,
   downloads,
   layers,
+  build,
   registries,
   tasks,
   ui,
