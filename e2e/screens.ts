@@ -134,6 +134,22 @@ export const screens: Screen[] = [
     },
   },
   {
+    id: 'prune-label-problem',
+    open: async (page, m) => {
+      await clickAction(page, m, m.images.pruneDialog.button);
+      const d = dialog(page, m.images.pruneDialog.title);
+      await d.getByRole('textbox', { name: m.images.pruneDialog.labels }).fill('label=team');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'filter-hint',
+    open: async (page, m) => {
+      await filterTo(page, m, 'is:dangling');
+      await expect(page.locator('#images-filter-help')).toHaveClass(/field-hint/);
+    },
+  },
+  {
     id: 'disk-usage-dialog',
     open: async (page, m) => {
       await clickAction(page, m, m.images.df.button);
@@ -162,6 +178,14 @@ export const screens: Screen[] = [
       await clickAction(page, m, m.archives.export.buttonLabel);
       const d = dialog(page, m.archives.export.title);
       await expect(d.getByRole('combobox', { name: m.archives.export.container })).toContainText('lading-fixture');
+    },
+  },
+  {
+    id: 'image-layers',
+    open: async (page, m) => {
+      await page.evaluate(`window.location.hash = '#image/fixture%2Fweb%3Alatest/layers'`);
+      await expect(page.getByRole('listbox', { name: m.layers.listLabel })).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByRole('tree').getByRole('treeitem').first()).toBeVisible();
     },
   },
   {
