@@ -10,7 +10,7 @@ import { MAX_PENDING_UPLOADS, MAX_PENDING_UPLOADS_PER_SESSION, UploadRegistry } 
 import { en } from '../../renderer/src/i18n/locales/en';
 import { zhCN } from '../../renderer/src/i18n/locales/zh-CN';
 import { errorSentence } from '../../renderer/src/ui/errorSentence';
-import { ApiError } from '../../shared/contract/errors';
+import { type ApiError } from '../../shared/contract/errors';
 
 /** uploads.create and downloads.create are bounded: a token holder cannot pile up entries without end. */
 const refusal = (fn: () => unknown): ApiError => {

@@ -19,8 +19,6 @@ export const image = {
   open: 'Open',
   openNamed: 'Open the page of {{name}}',
   openPage: 'Open image page',
-  layersPending: 'The layer explorer loads here: the files each layer adds, changes and removes.',
-  layersRequested: 'Layer {{n}} was asked for.',
   format: {
     title: 'Format (docker inspect -f)',
     label: 'Format template for docker image inspect -f',

@@ -21,8 +21,6 @@ export const image: Localized<typeof en> = {
   open: '打开',
   openNamed: '打开 {{name}} 的页面',
   openPage: '打开镜像页面',
-  layersPending: '镜像层浏览器将在这里显示：每一层添加、修改和删除的文件。',
-  layersRequested: '请求查看第 {{n}} 层。',
   format: {
     title: '格式化输出（docker inspect -f）',
     label: 'docker image inspect -f 的格式模板',
