@@ -141,6 +141,22 @@ export const screens: Screen[] = [
     },
   },
   {
+    id: 'prune-label-problem',
+    open: async (page, m) => {
+      await clickAction(page, m, m.images.pruneDialog.button);
+      const d = dialog(page, m.images.pruneDialog.title);
+      await d.getByRole('textbox', { name: m.images.pruneDialog.labels }).fill('label=team');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'filter-hint',
+    open: async (page, m) => {
+      await filterTo(page, m, 'is:dangling');
+      await expect(page.locator('#images-filter-help')).toHaveClass(/field-hint/);
+    },
+  },
+  {
     id: 'disk-usage-dialog',
     open: async (page, m) => {
       await clickAction(page, m, m.images.df.button);
