@@ -1,4 +1,5 @@
 import { archiveActions } from '../archives/archiveActions';
+import { navigate } from '../../app/route';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { ColumnsMenu } from './ColumnsMenu';
 import { DiskUsageDialog } from './DiskUsageDialog';
@@ -47,6 +48,7 @@ const entries: ImageAction[] = [
   // ── registry: Pull, Push, Update from registries
 
   // ── make: Build, Run
+  { id: 'build', group: 'make', icon: 'build', label: ({ t }) => t('build.toolbar'), run: () => navigate('build') },
 
   // ── page: Compare, Open (the image page)
 
