@@ -182,4 +182,19 @@ export const screens: Screen[] = [
       ).toBeEnabled();
     },
   },
+  {
+    // The tasks drawer with a finished save in it (a download in serve mode).
+    id: 'tasks-drawer',
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/web');
+      await clickAction(page, m, m.save.buttonLabel);
+      const d = dialog(page, m.save.title);
+      await d.getByRole('button', { name: m.save.start, exact: true }).click();
+      await expect(d.getByRole('status')).toBeVisible();
+      await d.getByRole('button', { name: m.save.close, exact: true }).click();
+      await page.getByRole('button', { name: m.tasks.buttonLabel, exact: true }).click();
+      const drawer = dialog(page, m.tasks.title);
+      await expect(drawer.getByRole('listitem').first().getByRole('status')).toBeVisible();
+    },
+  },
 ];

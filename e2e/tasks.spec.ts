@@ -1,4 +1,7 @@
 import { readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
 
 /**
@@ -99,4 +102,64 @@ test('a running save continues in the background: the dialog closes and the draw
   await task.getByRole('button', { name: 'Cancel Save fixture/big:1' }).click();
   await expect(task.getByRole('status')).toContainText('Cancelled.');
   expect(await download.failure()).not.toBeNull();
+});
+
+/**
+ * A loopback web server that trickles a 64 MB tarball (zeros: a valid empty
+ * tar) at about 1 MB/s, so an import from its URL runs for a minute: long
+ * enough, under any load, to find it from a second tab and cancel it there.
+ */
+const trickleServer = async (): Promise<{ url: string; server: Server }> => {
+  const size = 64 * 1024 * 1024;
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': String(size) });
+    let sent = 0;
+    const timer = setInterval(() => {
+      const n = Math.min(128 * 1024, size - sent);
+      sent += n;
+      res.write(Buffer.alloc(n));
+      if (sent >= size) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 125);
+    res.on('close', () => clearInterval(timer));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rootfs.tar`, server };
+};
+
+test('a second tab finds an import running and cancels it', async ({ page, serve, sandbox }) => {
+  const web = await trickleServer();
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('button', { name: 'Import a root file system tarball as an image' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a root file system as an image' });
+    await dialog.getByRole('radio', { name: 'A URL the engine downloads' }).check();
+    await dialog.getByRole('textbox', { name: 'URL' }).fill(web.url);
+    await dialog.getByRole('textbox', { name: 'Repository:tag' }).fill('fixture/e2e-slow-import:1');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+
+    const second = await page.context().newPage();
+    await second.goto(serve.url);
+    const button = second.getByRole('button', { name: 'Tasks, 1 running' });
+    await button.click();
+    const task = second.getByRole('listitem', { name: 'Import fixture/e2e-slow-import:1' });
+    const bar = task.getByRole('progressbar', { name: 'Progress of Import fixture/e2e-slow-import:1' });
+    await expect(bar).toBeVisible();
+    await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(task).toContainText(/of 67.1 MB · \d+ % · .* left/);
+    await task.getByRole('button', { name: 'Cancel Import fixture/e2e-slow-import:1' }).click();
+    await expect(task.getByRole('status')).toContainText('Cancelled.');
+    // The first tab hears of it too.
+    await expect(dialog.getByRole('status')).toContainText('Import cancelled.');
+    await second.close();
+  } finally {
+    // Docker 20.10 goes on downloading a URL import after a cancel (and would
+    // import it): cut the download so nothing is left behind.
+    web.server.closeAllConnections();
+    web.server.close();
+    await dockerCli(sandbox, 'rmi', 'fixture/e2e-slow-import:1').catch(() => '');
+  }
 });

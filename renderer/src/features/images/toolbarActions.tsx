@@ -1,5 +1,6 @@
 import { archiveActions } from '../archives/archiveActions';
 import { navigate } from '../../app/route';
+import { registryActions } from '../registries/registryActions';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { ColumnsMenu } from './ColumnsMenu';
 import { DiskUsageDialog } from './DiskUsageDialog';
@@ -46,6 +47,7 @@ const entries: ImageAction[] = [
   },
 
   // ── registry: Pull, Push, Update from registries
+  ...registryActions,
 
   // ── make: Build, Run
   { id: 'build', group: 'make', icon: 'build', label: ({ t }) => t('build.toolbar'), run: () => navigate('build') },
