@@ -183,6 +183,14 @@ export const screens: Screen[] = [
     },
   },
   {
+    id: 'image-layers',
+    open: async (page, m) => {
+      await page.evaluate(`window.location.hash = '#image/fixture%2Fweb%3Alatest/layers'`);
+      await expect(page.getByRole('listbox', { name: m.layers.listLabel })).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByRole('tree').getByRole('treeitem').first()).toBeVisible();
+    },
+  },
+  {
     // The tasks drawer with a finished save in it (a download in serve mode).
     id: 'tasks-drawer',
     open: async (page, m) => {

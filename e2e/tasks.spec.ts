@@ -109,8 +109,7 @@ test('a running save continues in the background: the dialog closes and the draw
  * tar) at about 1 MB/s, so an import from its URL runs for a minute: long
  * enough, under any load, to find it from a second tab and cancel it there.
  */
-const trickleServer = async (): Promise<{ url: string; server: Server }> => {
-  const size = 64 * 1024 * 1024;
+const trickleServer = async (size = 64 * 1024 * 1024): Promise<{ url: string; server: Server }> => {
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': String(size) });
     let sent = 0;
@@ -161,5 +160,46 @@ test('a second tab finds an import running and cancels it', async ({ page, serve
     web.server.closeAllConnections();
     web.server.close();
     await dockerCli(sandbox, 'rmi', 'fixture/e2e-slow-import:1').catch(() => '');
+  }
+});
+
+test('long work that ends while the tab is in the background is notified, in the UI language', async ({
+  page,
+  serve,
+  sandbox,
+}) => {
+  // Record notifications instead of showing them; the page already has the user's permission.
+  await page.addInitScript(`{
+    window.__notes = [];
+    window.Notification = class {
+      static permission = 'granted';
+      constructor(title, options) { window.__notes.push({ title, body: options.body }); }
+    };
+  }`);
+  const web = await trickleServer(8 * 1024 * 1024);
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '把根文件系统 tar 包导入为镜像' }).click();
+    const dialog = page.getByRole('dialog', { name: '把根文件系统导入为镜像' });
+    await dialog.getByRole('radio', { name: '由引擎下载的 URL' }).check();
+    await dialog.getByRole('textbox', { name: 'URL' }).fill(web.url);
+    await dialog.getByRole('textbox', { name: '仓库:标签' }).fill('fixture/e2e-notify:1');
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await expect(dialog.getByRole('progressbar')).toBeVisible();
+    // Another tab comes to the front: this one is in the background now. (Playwright
+    // makes every page think it has focus unless told not to.)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const other = await page.context().newPage();
+    await other.bringToFront();
+    await expect
+      .poll(() => page.evaluate('window.__notes'), { timeout: 60_000 })
+      .toEqual([{ title: '导入 fixture/e2e-notify:1 已完成', body: expect.stringMatching(/^用时 \d+秒。$/) }]);
+    await other.close();
+  } finally {
+    web.server.closeAllConnections();
+    web.server.close();
+    await dockerCli(sandbox, 'rmi', 'fixture/e2e-notify:1').catch(() => '');
   }
 });

@@ -11,6 +11,7 @@ import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { layers } from './layers';
 import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
@@ -32,6 +33,7 @@ export const en = {
   registries,
   tasks,
   ui,
+  layers,
   build,
 };
 
