@@ -64,6 +64,13 @@ export const selectRow = async (page: Page, m: Messages, text: string) => {
   await rowOf(page, m, text).first().click();
 };
 
+/** fixture/app:2.0's own page, through the toolbar's Open. */
+const openAppPage = async (page: Page, m: Messages) => {
+  await filterTo(page, m, 'fixture/app');
+  await rowOf(page, m, '2.0').click();
+  await clickAction(page, m, m.image.compare.openSelected);
+};
+
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 
 export const screens: Screen[] = [
@@ -134,6 +141,22 @@ export const screens: Screen[] = [
     },
   },
   {
+    id: 'prune-label-problem',
+    open: async (page, m) => {
+      await clickAction(page, m, m.images.pruneDialog.button);
+      const d = dialog(page, m.images.pruneDialog.title);
+      await d.getByRole('textbox', { name: m.images.pruneDialog.labels }).fill('label=team');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'filter-hint',
+    open: async (page, m) => {
+      await filterTo(page, m, 'is:dangling');
+      await expect(page.locator('#images-filter-help')).toHaveClass(/field-hint/);
+    },
+  },
+  {
     id: 'disk-usage-dialog',
     open: async (page, m) => {
       await clickAction(page, m, m.images.df.button);
@@ -162,6 +185,58 @@ export const screens: Screen[] = [
       await clickAction(page, m, m.archives.export.buttonLabel);
       const d = dialog(page, m.archives.export.title);
       await expect(d.getByRole('combobox', { name: m.archives.export.container })).toContainText('lading-fixture');
+    },
+  },
+  {
+    id: 'build',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await expect(page.getByRole('form', { name: m.build.title })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: m.build.editorLabel })).toBeVisible();
+    },
+  },
+  {
+    id: 'build-folder-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await page.getByRole('form', { name: m.build.title }).getByRole('button', { name: m.build.browse }).click();
+      await expect(
+        dialog(page, m.build.folderDialog.title).getByRole('button', { name: m.build.folderDialog.choose }),
+      ).toBeEnabled();
+    },
+  },
+  {
+    id: 'image-overview',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await expect(page.getByRole('tabpanel', { name: m.image.tab.overview })).toContainText('APP_MODE=production');
+    },
+  },
+  {
+    id: 'image-history',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await page.getByRole('tab', { name: m.image.tab.history }).click();
+      await expect(page.getByRole('region', { name: m.image.history.dockerfileTitle })).toContainText('RUN head');
+    },
+  },
+  {
+    id: 'image-inspect',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await page.getByRole('tab', { name: m.image.tab.inspect }).click();
+      await page.getByRole('searchbox', { name: m.image.inspect.search }).fill('image.version');
+      await expect(page.getByRole('tree', { name: m.image.inspect.treeLabel }).locator('mark').first()).toBeVisible();
+    },
+  },
+  {
+    id: 'compare',
+    open: async (page, m) => {
+      await filterTo(page, m, 'fixture/app');
+      await rowOf(page, m, '1.0').click();
+      await rowOf(page, m, '2.0').click({ modifiers: ['ControlOrMeta'] });
+      await clickAction(page, m, m.image.compare.actionLabel);
+      await expect(page.getByRole('table', { name: m.image.compare.tableLabel })).toContainText('APP_MODE');
     },
   },
   {
