@@ -210,6 +210,24 @@ export const screens: Screen[] = [
     },
   },
   {
+    id: 'build',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await expect(page.getByRole('form', { name: m.build.title })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: m.build.editorLabel })).toBeVisible();
+    },
+  },
+  {
+    id: 'build-folder-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await page.getByRole('form', { name: m.build.title }).getByRole('button', { name: m.build.browse }).click();
+      await expect(
+        dialog(page, m.build.folderDialog.title).getByRole('button', { name: m.build.folderDialog.choose }),
+      ).toBeEnabled();
+    },
+  },
+  {
     id: 'image-overview',
     open: async (page, m) => {
       await openAppPage(page, m);

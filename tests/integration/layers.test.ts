@@ -125,6 +125,13 @@ describe('layers (real engine)', () => {
     expect(layers[4]!.images).not.toContain('fixture/busybox:1');
   });
 
+  it('a read can be stopped: the operation ends cancelled', async () => {
+    const id = 'layers-cancel';
+    await h.client.call('layers.analyze', { reference: 'fixture/big:1' }, id);
+    await h.client.call('operations.cancel', { operationId: id });
+    expect((await h.finalOf(id)).update).toMatchObject({ state: 'cancelled' });
+  });
+
   it('an image that does not exist fails with a clear reason', async () => {
     const failed = await operation('layers.analyze', { reference: 'test/no-such-image:1' });
     expect(failed.state).toBe('failed');
