@@ -75,6 +75,28 @@ const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', {
 
 export const screens: Screen[] = [
   {
+    id: 'registries-search',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await expect(page.getByRole('tab', { name: m.registries.tab.search, selected: true })).toBeVisible();
+    },
+  },
+  {
+    id: 'registries-logins',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await page.getByRole('tab', { name: m.registries.tab.logins }).click();
+      await expect(page.getByText(m.registries.logins.storage.memory)).toBeVisible();
+    },
+  },
+  {
+    id: 'pull-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.registries.actions.pullLabel);
+      await expect(dialog(page, m.registries.pull.heading)).toBeVisible();
+    },
+  },
+  {
     id: 'images',
     readme: true,
     open: async (page, m) => {
@@ -185,6 +207,24 @@ export const screens: Screen[] = [
       await clickAction(page, m, m.archives.export.buttonLabel);
       const d = dialog(page, m.archives.export.title);
       await expect(d.getByRole('combobox', { name: m.archives.export.container })).toContainText('lading-fixture');
+    },
+  },
+  {
+    id: 'build',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await expect(page.getByRole('form', { name: m.build.title })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: m.build.editorLabel })).toBeVisible();
+    },
+  },
+  {
+    id: 'build-folder-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await page.getByRole('form', { name: m.build.title }).getByRole('button', { name: m.build.browse }).click();
+      await expect(
+        dialog(page, m.build.folderDialog.title).getByRole('button', { name: m.build.folderDialog.choose }),
+      ).toBeEnabled();
     },
   },
   {
