@@ -64,9 +64,38 @@ export const selectRow = async (page: Page, m: Messages, text: string) => {
   await rowOf(page, m, text).first().click();
 };
 
+/** fixture/app:2.0's own page, through the toolbar's Open. */
+const openAppPage = async (page: Page, m: Messages) => {
+  await filterTo(page, m, 'fixture/app');
+  await rowOf(page, m, '2.0').click();
+  await clickAction(page, m, m.image.compare.openSelected);
+};
+
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 
 export const screens: Screen[] = [
+  {
+    id: 'registries-search',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await expect(page.getByRole('tab', { name: m.registries.tab.search, selected: true })).toBeVisible();
+    },
+  },
+  {
+    id: 'registries-logins',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await page.getByRole('tab', { name: m.registries.tab.logins }).click();
+      await expect(page.getByText(m.registries.logins.storage.memory)).toBeVisible();
+    },
+  },
+  {
+    id: 'pull-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.registries.actions.pullLabel);
+      await expect(dialog(page, m.registries.pull.heading)).toBeVisible();
+    },
+  },
   {
     id: 'images',
     readme: true,
@@ -178,6 +207,58 @@ export const screens: Screen[] = [
       await clickAction(page, m, m.archives.export.buttonLabel);
       const d = dialog(page, m.archives.export.title);
       await expect(d.getByRole('combobox', { name: m.archives.export.container })).toContainText('lading-fixture');
+    },
+  },
+  {
+    id: 'build',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await expect(page.getByRole('form', { name: m.build.title })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: m.build.editorLabel })).toBeVisible();
+    },
+  },
+  {
+    id: 'build-folder-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await page.getByRole('form', { name: m.build.title }).getByRole('button', { name: m.build.browse }).click();
+      await expect(
+        dialog(page, m.build.folderDialog.title).getByRole('button', { name: m.build.folderDialog.choose }),
+      ).toBeEnabled();
+    },
+  },
+  {
+    id: 'image-overview',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await expect(page.getByRole('tabpanel', { name: m.image.tab.overview })).toContainText('APP_MODE=production');
+    },
+  },
+  {
+    id: 'image-history',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await page.getByRole('tab', { name: m.image.tab.history }).click();
+      await expect(page.getByRole('region', { name: m.image.history.dockerfileTitle })).toContainText('RUN head');
+    },
+  },
+  {
+    id: 'image-inspect',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await page.getByRole('tab', { name: m.image.tab.inspect }).click();
+      await page.getByRole('searchbox', { name: m.image.inspect.search }).fill('image.version');
+      await expect(page.getByRole('tree', { name: m.image.inspect.treeLabel }).locator('mark').first()).toBeVisible();
+    },
+  },
+  {
+    id: 'compare',
+    open: async (page, m) => {
+      await filterTo(page, m, 'fixture/app');
+      await rowOf(page, m, '1.0').click();
+      await rowOf(page, m, '2.0').click({ modifiers: ['ControlOrMeta'] });
+      await clickAction(page, m, m.image.compare.actionLabel);
+      await expect(page.getByRole('table', { name: m.image.compare.tableLabel })).toContainText('APP_MODE');
     },
   },
   {
