@@ -75,6 +75,28 @@ const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', {
 
 export const screens: Screen[] = [
   {
+    id: 'registries-search',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await expect(page.getByRole('tab', { name: m.registries.tab.search, selected: true })).toBeVisible();
+    },
+  },
+  {
+    id: 'registries-logins',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await page.getByRole('tab', { name: m.registries.tab.logins }).click();
+      await expect(page.getByText(m.registries.logins.storage.memory)).toBeVisible();
+    },
+  },
+  {
+    id: 'pull-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.registries.actions.pullLabel);
+      await expect(dialog(page, m.registries.pull.heading)).toBeVisible();
+    },
+  },
+  {
     id: 'images',
     readme: true,
     open: async (page, m) => {
