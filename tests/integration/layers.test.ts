@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { get, type IncomingMessage } from 'node:http';
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +116,22 @@ describe('layers (real engine)', () => {
     expect(readFileSync(target)).toEqual(Buffer.alloc(1500, 0));
     const missing = await operation('layers.readFile', { imageId, layer: 4, path: '/data/a' });
     expect(missing.error?.code).toBe('NOT_FOUND');
+  });
+
+  it('serve mode: saves a file out of a layer as a download to the browser', async () => {
+    const created = await h.client.call('downloads.create', { name: 'y.txt' });
+    if (!created.ok) throw new Error(created.error.message);
+    const { downloadId, url } = created.value as { downloadId: string; url: string };
+    const id = `layers-${++opCount}`;
+    await h.client.call('layers.saveFile', { imageId, layer: 3, path: '/o/y', download: downloadId }, id);
+    const res = await new Promise<IncomingMessage>((resolve, reject) =>
+      get(`http://127.0.0.1:${h.server.port}${url}?token=${h.server.token}`, resolve).on('error', reject),
+    );
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    expect(res.statusCode).toBe(200);
+    expect(Buffer.concat(chunks).toString()).toBe('hi\n');
+    expect((await h.finalOf(id)).update).toMatchObject({ state: 'succeeded', result: { path: 'y.txt', bytes: 3 } });
   });
 
   it('names the other images that share each layer', async () => {
