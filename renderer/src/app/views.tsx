@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
+import { ContainersView } from '../features/containers/ContainersView';
 
 /**
  * The screens the main navigation offers. Each feature adds one entry here;
@@ -20,7 +21,8 @@ export interface ViewContext {
 }
 
 export const views: ViewDef[] = [
-  { id: 'images', label: 'images', render: (_params, ctx) => <ImagesView onSave={ctx.onSave} /> },
+  { id: 'images', label: 'images', render: (params, ctx) => <ImagesView onSave={ctx.onSave} filter={params[0]} /> },
+  { id: 'containers', label: 'containers', render: (params) => <ContainersView params={params} /> },
 ];
 
 export const defaultView = 'images';

@@ -1,6 +1,7 @@
 export const app = {
   title: 'Lading',
   images: 'Images',
+  containers: 'Containers',
   language: 'Language',
   mainNavigation: 'Main navigation',
 } as const;

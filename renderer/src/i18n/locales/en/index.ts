@@ -10,7 +10,8 @@ import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { containers } from './containers';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads };
+export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads, containers };
 
 export type Messages = typeof en;

@@ -12,6 +12,7 @@ import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
+import { containers } from './containers';
 
 export const zhCN: Localized<Messages> = {
   app,
@@ -25,4 +26,5 @@ export const zhCN: Localized<Messages> = {
   time,
   errors,
   downloads,
+  containers,
 };
