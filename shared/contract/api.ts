@@ -6,6 +6,7 @@ import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
 
@@ -21,6 +22,7 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...layerMethods,
   ...buildMethods,
 } as const;
 

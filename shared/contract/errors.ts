@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'UNAUTHORIZED',
   'INTERNAL',
   'NOT_A_FILE',
+  'LAYERS_UNREADABLE',
   'BUILD_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

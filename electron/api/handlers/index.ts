@@ -6,6 +6,7 @@ import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
+import { layerHandlers } from './layers';
 
 export type { HandlerDeps } from './deps';
 
@@ -17,5 +18,6 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...imageHandlers(deps),
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
+    ...layerHandlers(deps),
     ...buildHandlers(deps),
   }) satisfies Handlers;

@@ -12,6 +12,7 @@ export const errors = {
   INVALID_ARCHIVE: 'The file is not a complete image archive (truncated, damaged, or another kind of file).',
   UNAUTHORIZED: 'Not authorised.',
   INTERNAL: 'Something went wrong inside Lading.',
+  LAYERS_UNREADABLE: "Lading could not read this image's layers.",
   NOT_A_FILE: 'That path is not a regular file.',
   NOT_A_FILE_folder: '{{path}} is a folder, not a file.',
   NOT_A_FILE_fifo: '{{path}} is a named pipe, not a file.',

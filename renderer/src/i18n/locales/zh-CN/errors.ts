@@ -15,6 +15,7 @@ export const errors: Localized<typeof en> = {
   INVALID_ARCHIVE: '这个文件不是完整的镜像归档（被截断、已损坏，或是其他类型的文件）。',
   UNAUTHORIZED: '未授权。',
   INTERNAL: 'Lading 内部出错了。',
+  LAYERS_UNREADABLE: 'Lading 无法读取此镜像的层。',
   NOT_A_FILE: '该路径不是普通文件。',
   NOT_A_FILE_folder: '{{path}} 是一个文件夹，不是文件。',
   NOT_A_FILE_fifo: '{{path}} 是一个命名管道，不是文件。',
