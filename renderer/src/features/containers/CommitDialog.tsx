@@ -13,9 +13,24 @@ import { changeInstructionList, checkChanges } from '../archives/changes';
 import { nameOf } from './store';
 
 /** `docker commit -a -m -c -p CONTAINER REPO:TAG`, with the new image's inspect and history as the result. */
-export function CommitDialog({ id, container, onClose }: { id: string; container: ContainerRow | null; onClose(): void }) {
+export function CommitDialog({
+  id,
+  container,
+  onClose,
+}: {
+  id: string;
+  container: ContainerRow | null;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
-  const ids = { ref: useId(), refHint: useId(), author: useId(), message: useId(), changes: useId(), changesHint: useId() };
+  const ids = {
+    ref: useId(),
+    refHint: useId(),
+    author: useId(),
+    message: useId(),
+    changes: useId(),
+    changesHint: useId(),
+  };
   const [reference, setReference] = useState('');
   const [author, setAuthor] = useState('');
   const [message, setMessage] = useState('');
@@ -54,7 +69,12 @@ export function CommitDialog({ id, container, onClose }: { id: string; container
   };
 
   return (
-    <OperationDialog title={t('containers.commitDialog.title', { name })} running={busy} onCancelOperation={() => {}} onClose={onClose}>
+    <OperationDialog
+      title={t('containers.commitDialog.title', { name })}
+      running={busy}
+      onCancelOperation={() => {}}
+      onClose={onClose}
+    >
       {(close) =>
         done ? (
           <CommitOutcome
@@ -85,7 +105,11 @@ export function CommitDialog({ id, container, onClose }: { id: string; container
                 aria-describedby={ids.refHint}
                 onChange={(e) => setReference(e.target.value)}
               />
-              <small id={ids.refHint} className={refProblem ? 'field-error' : undefined} role={refProblem ? 'alert' : undefined}>
+              <small
+                id={ids.refHint}
+                className={refProblem ? 'field-error' : undefined}
+                role={refProblem ? 'alert' : undefined}
+              >
                 {refProblem ? t(`images.tagDialog.problem.${refProblem}`) : t('containers.commitDialog.referenceHint')}
               </small>
             </div>
@@ -138,7 +162,11 @@ export function CommitDialog({ id, container, onClose }: { id: string; container
               <button type="button" onClick={close}>
                 {t('common.cancel')}
               </button>
-              <button type="submit" className="primary" disabled={busy || refProblem !== null || checked.invalid !== undefined}>
+              <button
+                type="submit"
+                className="primary"
+                disabled={busy || refProblem !== null || checked.invalid !== undefined}
+              >
                 {busy ? t('containers.commitDialog.running') : t('containers.commitDialog.submit')}
               </button>
             </div>

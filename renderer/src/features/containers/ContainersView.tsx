@@ -42,9 +42,7 @@ export function ContainersView({ params }: { params: string[] }) {
   const { rows, status, error, load } = useContainers();
   const [filter, setFilter] = useState('');
   const imageFilter = params[0] === 'image' ? params[1] : undefined;
-  const [panel, setPanel] = useState<Panel>(
-    params[0] === 'logs' && params[1] ? { kind: 'logs', id: params[1] } : null,
-  );
+  const [panel, setPanel] = useState<Panel>(params[0] === 'logs' && params[1] ? { kind: 'logs', id: params[1] } : null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [actionError, setActionError] = useState<{ lead: string; error: ApiErrorData } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -64,7 +62,9 @@ export function ContainersView({ params }: { params: string[] }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- words derive from filter
     [rows, imageFilter, filter],
   );
-  const imageName = imageFilter ? (rows.find((c) => c.imageId === imageFilter)?.image ?? shortImageId(imageFilter)) : '';
+  const imageName = imageFilter
+    ? (rows.find((c) => c.imageId === imageFilter)?.image ?? shortImageId(imageFilter))
+    : '';
   const panelRow = panel ? rows.find((c) => c.id === panel.id || c.names.includes(panel.id)) : undefined;
 
   const act = async (c: ContainerRow, method: 'containers.start' | 'containers.stop') => {

@@ -110,9 +110,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
       </div>
       {error ? <ErrorMessage error={error} lead={t('containers.logFailed')} /> : null}
       {truncated || dropped ? (
-        <p className="muted">
-          {dropped ? t('containers.logDropped', { count: dropped }) : t('containers.logTail')}
-        </p>
+        <p className="muted">{dropped ? t('containers.logDropped', { count: dropped }) : t('containers.logTail')}</p>
       ) : null}
       <pre
         ref={box}

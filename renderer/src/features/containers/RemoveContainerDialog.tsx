@@ -46,7 +46,9 @@ export function RemoveContainerDialog({
     >
       {(close) => (
         <>
-          <p>{running ? t('containers.removeDialog.running', { name }) : t('containers.removeDialog.body', { name })}</p>
+          <p>
+            {running ? t('containers.removeDialog.running', { name }) : t('containers.removeDialog.body', { name })}
+          </p>
           {error ? <ErrorMessage error={error} lead={t('containers.removeDialog.failed', { name })} /> : null}
           <div className="dialog-actions">
             <button type="button" autoFocus onClick={close}>

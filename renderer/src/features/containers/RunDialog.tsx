@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunFieldProblem } from '../../../../shared/contract/containerModels';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { ImageDetails } from '../../../../shared/contract/imageModels';
-import { invalidUtf8LinesOf, planRun, type RunFieldName, type RunFields } from '../../../../shared/contract/runSpec';
+import { invalidUtf8LinesOf, planRun, type RunFieldName } from '../../../../shared/contract/runSpec';
 import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { navigate } from '../../app/route';
@@ -67,7 +67,7 @@ export function RunDialog({ image, onClose }: { image: string; onClose(): void }
       .catch(() => {});
   }, [image]);
 
-  const fields: RunFields = useMemo(
+  const fields = useMemo(
     () => ({
       name,
       command,
@@ -139,7 +139,12 @@ export function RunDialog({ image, onClose }: { image: string; onClose(): void }
   );
 
   return (
-    <OperationDialog title={t('containers.run.title', { image })} running={busy} onCancelOperation={() => {}} onClose={onClose}>
+    <OperationDialog
+      title={t('containers.run.title', { image })}
+      running={busy}
+      onCancelOperation={() => {}}
+      onClose={onClose}
+    >
       {(close) =>
         started ? (
           <>
@@ -170,10 +175,23 @@ export function RunDialog({ image, onClose }: { image: string; onClose(): void }
             }}
           >
             <div className="run-grid">
-              <TextField label={t('containers.run.name')} value={name} onChange={setName} problem={problemOf('name')} text={problemText} placeholder={t('containers.run.namePlaceholder')} autoFocus />
+              <TextField
+                label={t('containers.run.name')}
+                value={name}
+                onChange={setName}
+                problem={problemOf('name')}
+                text={problemText}
+                placeholder={t('containers.run.namePlaceholder')}
+                autoFocus
+              />
               <TextField label={t('containers.run.network')} problem={problemOf('network')} text={problemText}>
                 {(id, described) => (
-                  <select id={id} aria-describedby={described} value={network} onChange={(e) => setNetwork(e.target.value)}>
+                  <select
+                    id={id}
+                    aria-describedby={described}
+                    value={network}
+                    onChange={(e) => setNetwork(e.target.value)}
+                  >
                     <option value="">{t('containers.run.networkDefault')}</option>
                     {networks.map((n) => (
                       <option key={n} value={n}>
@@ -202,8 +220,24 @@ export function RunDialog({ image, onClose }: { image: string; onClose(): void }
                 mono
                 placeholder={details?.config.entrypoint ? details.config.entrypoint.join(' ') : ''}
               />
-              <TextField label={t('containers.run.user')} value={user} onChange={setUser} problem={problemOf('user')} text={problemText} mono placeholder={details?.config.user || 'uid:gid'} />
-              <TextField label={t('containers.run.workdir')} value={workdir} onChange={setWorkdir} problem={problemOf('workdir')} text={problemText} mono placeholder={details?.config.workingDir || '/'} />
+              <TextField
+                label={t('containers.run.user')}
+                value={user}
+                onChange={setUser}
+                problem={problemOf('user')}
+                text={problemText}
+                mono
+                placeholder={details?.config.user || 'uid:gid'}
+              />
+              <TextField
+                label={t('containers.run.workdir')}
+                value={workdir}
+                onChange={setWorkdir}
+                problem={problemOf('workdir')}
+                text={problemText}
+                mono
+                placeholder={details?.config.workingDir || '/'}
+              />
               <TextField label={t('containers.run.restart')} problem={problemOf('restart')} text={problemText}>
                 {(id, described) => (
                   <select

@@ -7,6 +7,8 @@ import { api } from '../../api/instance';
 import { formatAbsolute, formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import type { ImageRow } from './rows';
+import { routeHash } from '../../app/route';
+import { useRunDialog } from '../containers/runDialogStore';
 
 const list = (xs: readonly string[] | null) => (xs && xs.length ? xs.join(' ') : '—');
 
@@ -57,6 +59,15 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
       {row && !details && !error ? <p role="status">{t('images.details.loading')}</p> : null}
       {details ? (
         <>
+          <p>
+            <button
+              type="button"
+              aria-label={t('containers.run.actionNamed', { image: row?.reference ?? details.id })}
+              onClick={() => useRunDialog.getState().open(row && !row.dangling ? row.reference : details.id)}
+            >
+              {t('containers.run.action')}
+            </button>
+          </p>
           <dl className="facts">
             <dt>{t('images.details.id')}</dt>
             <dd>
@@ -91,7 +102,13 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
             <dd className="mono">{list(details.config.volumes)}</dd>
             <dt>{t('images.details.containers')}</dt>
             <dd>
-              {details.containers.length ? details.containers.map((c) => `${c.name} (${c.state})`).join(', ') : '—'}
+              {details.containers.length ? (
+                <a href={routeHash('containers', 'image', details.id)}>
+                  {details.containers.map((c) => `${c.name} (${c.state})`).join(', ')}
+                </a>
+              ) : (
+                '—'
+              )}
             </dd>
             {details.comment ? (
               <>

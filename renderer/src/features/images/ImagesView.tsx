@@ -17,6 +17,8 @@ import { toRows, type ImageRow } from './rows';
 import { useSelection } from './selection';
 import { sortRows } from './sortRows';
 import { TagDialog } from './TagDialog';
+import { RunDialogHost } from '../containers/RunDialog';
+import { useRunDialog } from '../containers/runDialogStore';
 
 type Dialog =
   { kind: 'tag'; source: string } | { kind: 'remove'; references: string[] } | { kind: 'prune' } | { kind: 'df' };
@@ -27,7 +29,8 @@ const referencesOf = (rows: readonly ImageRow[]): string[] => [
 ];
 
 /** The images page: filter box, actions, the table and the details panel. */
-export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
+/** `filter`: the filter box's text when the view opens (a link from a container to its image). */
+export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references: string[]): void; filter?: string }) {
   const { t } = useTranslation();
   const filterInput = useRef<HTMLInputElement>(null);
 
@@ -50,7 +53,10 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
   const perImage = useDiskUsage((s) => s.usage?.perImage);
   const groupByImage = useTablePrefs((s) => s.groupByImage);
   const setGroupByImage = useTablePrefs((s) => s.setGroupByImage);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useState(linkedFilter ?? '');
+  useEffect(() => {
+    if (linkedFilter !== undefined) setFilter(linkedFilter);
+  }, [linkedFilter]);
   const allRows = useMemo(
     () => toRows(images, { ...(perImage ? { diskUsage: perImage } : {}), groupByImage }),
     [images, perImage, groupByImage],
@@ -124,6 +130,13 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
         >
           {selected.length > 1 ? t('images.removeMany', { count: selected.length }) : t('images.removeAction')}
         </button>
+        <button
+          type="button"
+          disabled={selected.length !== 1}
+          onClick={() => selected[0] && useRunDialog.getState().open(selected[0].reference)}
+        >
+          {t('containers.run.action')}
+        </button>
         <span className="toolbar-gap" />
         <button type="button" aria-pressed={groupByImage} onClick={() => setGroupByImage(!groupByImage)}>
           {t('images.groupByImage')}
@@ -170,6 +183,7 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
       ) : null}
       {dialog?.kind === 'prune' ? <PruneDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'df' ? <DiskUsageDialog onClose={() => setDialog(null)} /> : null}
+      <RunDialogHost />
     </section>
   );
 }

@@ -94,7 +94,8 @@ export const containers = {
   removeDialog: {
     title: 'Remove {{name}}?',
     body: 'The container {{name}} and its changes will be deleted. Its image stays.',
-    running: '{{name}} is running. Removing it stops it first (docker rm -f); its changes are deleted. Its image stays.',
+    running:
+      '{{name}} is running. Removing it stops it first (docker rm -f); its changes are deleted. Its image stays.',
     submit: 'Remove',
     forceSubmit: 'Stop and remove',
     failed: 'Could not remove {{name}}.',
@@ -106,7 +107,7 @@ export const containers = {
     name: 'Name (--name)',
     namePlaceholder: 'a name is made up if empty',
     command: 'Command',
-    commandHint: 'Split as a shell would (quotes, backslashes). No shell runs it: for pipes use sh -c \'…\'.',
+    commandHint: "Split as a shell would (quotes, backslashes). No shell runs it: for pipes use sh -c '…'.",
     entrypoint: 'Entrypoint (--entrypoint)',
     user: 'User (-u)',
     workdir: 'Working directory (-w)',
@@ -137,7 +138,8 @@ export const containers = {
     envFileRead_one: '{{name}}: {{count}} variable.',
     envFileRead_other: '{{name}}: {{count}} variables.',
     volumes: 'Volumes and binds (-v)',
-    volumesHint: '/host/path:/container/path[:ro] for a bind, name:/path for a named volume, /path for an anonymous one.',
+    volumesHint:
+      '/host/path:/container/path[:ro] for a bind, name:/path for a named volume, /path for an anonymous one.',
     volumeN: 'Volume {{n}}',
     removeVolumeN: 'Remove volume {{n}}',
     addVolume: 'Add volume',
@@ -171,7 +173,7 @@ export const containers = {
       'volume.sourceMissing': '{{path}} does not exist on this machine.',
       'name.invalid': '“{{name}}” is not a container name (a letter or digit, then letters, digits, _ . -).',
       'name.taken': 'A container named {{name}} already exists.',
-      'words.operator': '“{{op}}” is shell syntax; no shell runs this command. Use sh -c \'…\'.',
+      'words.operator': "“{{op}}” is shell syntax; no shell runs this command. Use sh -c '…'.",
       'words.unclosed': 'A quote is not closed.',
       'restart.invalid': '“{{value}}” is not a restart policy.',
       'restart.withRemove': 'A container removed when it exits cannot also be restarted: choose one.',
