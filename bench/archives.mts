@@ -1,7 +1,10 @@
-// `npm run bench:archives`: save and load of a ~1 GB image (5 layers of
-// incompressible data) through Lading's backend and with `docker save -o` /
-// `docker load -i` on the same engine, alternating. Reports median wall
-// times, their ratios, and the backend's peak RSS.
+// `npm run bench:archives`: save and load of a ~300 MB and a ~1 GB image
+// (layers of incompressible data) through Lading's backend and with
+// `docker save -o` / `docker load -i` on the same engine, alternating.
+// Reports median wall times, their ratios, the backend's peak RSS, three
+// saves at once, and where the time goes: the engine alone (curl on its
+// socket, output to /dev/null) gives the floor — its time to the first byte
+// is the engine preparing the archive, the rest is streaming.
 //
 // The backend runs as its own process (serve mode, `dist/serve/cli.cjs`,
 // what `npm run serve` starts), driven over its WebSocket, so its RSS is the
@@ -11,7 +14,7 @@
 // is built there, never in the test fixtures.
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
@@ -24,25 +27,55 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 execFileSync('bash', ['scripts/sandbox.sh', 'start'], { stdio: 'inherit' });
 const { sandboxEnv, dockerCli } = await import('../tests/support/sandbox');
 const env = sandboxEnv();
-// BENCH_IMAGE=fixture/big:1 (317 MB) shows the RSS does not follow the image size;
-// BENCH_ONLY=load|save runs one phase in a fresh backend.
-const IMAGE = process.env.BENCH_IMAGE ?? 'bench/archive:1g';
+// BENCH_IMAGES=bench/archive:300m picks the sizes (default: both);
+// BENCH_ONLY=load|save runs one phase.
+const IMAGES = (process.env.BENCH_IMAGES ?? 'bench/archive:300m,bench/archive:1g').split(',');
 const only = process.env.BENCH_ONLY;
+const LAYER_MIB: Record<string, number[]> = {
+  'bench/archive:300m': [100, 100, 100],
+  'bench/archive:1g': [200, 200, 200, 200, 200],
+};
 
-if (IMAGE === 'bench/archive:1g' && !(await dockerCli(env, 'images', '-q', IMAGE)).trim()) {
+for (const image of IMAGES) {
+  const layerSizes = LAYER_MIB[image];
+  if (!layerSizes || (await dockerCli(env, 'images', '-q', image)).trim()) continue;
   const ctx = mkdtempSync(join(tmpdir(), 'lading-bench-ctx-'));
-  const layers = [1, 2, 3, 4, 5].map((n) => `RUN head -c 200m /dev/urandom > /layer${n}`).join('\n');
+  const layers = layerSizes.map((mib, n) => `RUN head -c ${mib}m /dev/urandom > /layer${n}`).join('\n');
   writeFileSync(join(ctx, 'Dockerfile'), `FROM fixture/busybox:1\n${layers}\n`);
-  console.log(`building ${IMAGE} (5 × 200 MiB of random bytes)…`);
-  await dockerCli(env, 'build', '-q', '-t', IMAGE, ctx);
+  console.log(`building ${image} (${layerSizes.join(' + ')} MiB of random bytes)…`);
+  await dockerCli(env, 'build', '-q', '-t', image, ctx);
   rmSync(ctx, { recursive: true, force: true });
 }
+
+const socket = env.dockerHost.replace(/^unix:\/\//, '');
+/** The engine alone: curl on its socket. Seconds to the first byte and in all, as curl reports them. */
+const curlEngine = (path: string, extra: string[] = []): { first: number; total: number } => {
+  const out = execFileSync(
+    'curl',
+    [
+      '-sS',
+      '--unix-socket',
+      socket,
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{time_starttransfer} %{time_total} %{http_code}',
+      ...extra,
+      `http://engine${path}`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const [first, total, code] = out.trim().split(' ');
+  if (code !== '200') throw new Error(`engine answered ${code} for ${path}`);
+  return { first: Number(first) * 1000, total: Number(total) * 1000 };
+};
 
 const serve = await startServe(env.dockerHost);
 const { port, searchParams } = new URL(serve.url);
 const origin = `http://127.0.0.1:${port}`;
 const client = await TestWsClient.open(`ws://127.0.0.1:${port}/api?token=${searchParams.get('token')}`, origin);
 const pid = serve.pid;
+const loadStart = loadavg()[0] ?? NaN;
 
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0). */
 const resetPeak = () => writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -65,81 +98,157 @@ const time = async (fn: () => Promise<unknown>) => {
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-// Inside the serve process's files root (its save directory): serve mode refuses server paths elsewhere.
-const dir = mkdtempSync(join(serve.saveDir, 'bench-'));
-const ours = join(dir, 'ours.tar');
-const cli = join(dir, 'cli.tar');
 const idle = processMemory(pid).rss;
+const measure = async (image: string) => {
+  // Inside the serve process's files root (its save directory): serve mode refuses server paths elsewhere.
+  const dir = mkdtempSync(join(serve.saveDir, 'bench-'));
+  const ours = join(dir, 'ours.tar');
+  const cli = join(dir, 'cli.tar');
 
-resetPeak();
-const save = { lading: [] as number[], cli: [] as number[] };
-for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
-  // Both start from no file, so neither pays for unlinking the last run's gigabyte.
-  rmSync(ours, { force: true });
-  save.lading.push(await time(() => operation('images.save', { references: [IMAGE], path: ours })));
-  rmSync(cli, { force: true });
-  save.cli.push(await time(() => dockerCli(env, 'save', '-o', cli, IMAGE)));
-  console.log(`save run ${i + 1}: lading ${save.lading.at(-1)?.toFixed(0)} ms, cli ${save.cli.at(-1)?.toFixed(0)} ms`);
-}
-const savePeak = processMemory(pid).peak;
+  resetPeak();
+  const save = { lading: [] as number[], cli: [] as number[] };
+  for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
+    // Both start from no file, so neither pays for unlinking the last run's gigabyte.
+    rmSync(ours, { force: true });
+    save.lading.push(await time(() => operation('images.save', { references: [image], path: ours })));
+    rmSync(cli, { force: true });
+    save.cli.push(await time(() => dockerCli(env, 'save', '-o', cli, image)));
+    console.log(
+      `save run ${i + 1}: lading ${save.lading.at(-1)?.toFixed(0)} ms, cli ${save.cli.at(-1)?.toFixed(0)} ms`,
+    );
+  }
+  const savePeak = processMemory(pid).peak;
 
-// Serve mode's Save: the same archive streamed to the browser as a download
-// (here: an HTTP client writing it to a file), against `docker save -o`.
-resetPeak();
-const download = [] as number[];
-const downloaded = join(dir, 'downloaded.tar');
-for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
-  rmSync(downloaded, { force: true });
-  download.push(
-    await time(async () => {
-      const created = await client.call('downloads.create', { name: 'bench.tar' });
-      if (!created.ok) throw new Error(created.error.message);
-      const { downloadId, url } = created.value as { downloadId: string; url: string };
-      const saving = operation('images.save', { references: [IMAGE], download: downloadId });
-      const res = await fetch(`${origin}${url}?token=${searchParams.get('token')}`);
-      if (!res.body) throw new Error(`download answered ${res.status}`);
-      await pipeline(Readable.fromWeb(res.body as never), createWriteStream(downloaded));
-      await saving;
-    }),
-  );
-  console.log(`download run ${i + 1}: lading ${download.at(-1)?.toFixed(0)} ms`);
-}
-const downloadPeak = processMemory(pid).peak;
-if (!existsSync(cli)) await dockerCli(env, 'save', '-o', cli, IMAGE);
-const size = statSync(cli).size;
+  // Serve mode's Save: the same archive streamed to the browser as a download
+  // (here: an HTTP client writing it to a file), against `docker save -o`.
+  resetPeak();
+  const download = [] as number[];
+  const downloaded = join(dir, 'downloaded.tar');
+  for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
+    rmSync(downloaded, { force: true });
+    download.push(
+      await time(async () => {
+        const created = await client.call('downloads.create', { name: 'bench.tar' });
+        if (!created.ok) throw new Error(created.error.message);
+        const { downloadId, url } = created.value as { downloadId: string; url: string };
+        const saving = operation('images.save', { references: [image], download: downloadId });
+        const res = await fetch(`${origin}${url}?token=${searchParams.get('token')}`);
+        if (!res.body) throw new Error(`download answered ${res.status}`);
+        await pipeline(Readable.fromWeb(res.body as never), createWriteStream(downloaded));
+        await saving;
+      }),
+    );
+    console.log(`download run ${i + 1}: lading ${download.at(-1)?.toFixed(0)} ms`);
+  }
+  const downloadPeak = processMemory(pid).peak;
+  if (!existsSync(cli)) await dockerCli(env, 'save', '-o', cli, image);
+  const size = statSync(cli).size;
 
-resetPeak();
-const load = { lading: [] as number[], cli: [] as number[] };
-for (let i = 0; i < (only === 'save' ? 0 : runs); i++) {
-  // Remove the image first, so each load really writes its layers.
-  await dockerCli(env, 'rmi', IMAGE);
-  load.lading.push(await time(() => operation('images.load', { source: { kind: 'path', path: cli } })));
-  await dockerCli(env, 'rmi', IMAGE);
-  load.cli.push(await time(() => dockerCli(env, 'load', '-i', cli)));
-  console.log(`load run ${i + 1}: lading ${load.lading.at(-1)?.toFixed(0)} ms, cli ${load.cli.at(-1)?.toFixed(0)} ms`);
-}
-const loadPeak = processMemory(pid).peak;
+  resetPeak();
+  const load = { lading: [] as number[], cli: [] as number[] };
+  for (let i = 0; i < (only === 'save' ? 0 : runs); i++) {
+    // Remove the image first, so each load really writes its layers.
+    await dockerCli(env, 'rmi', image);
+    load.lading.push(await time(() => operation('images.load', { source: { kind: 'path', path: cli } })));
+    await dockerCli(env, 'rmi', image);
+    load.cli.push(await time(() => dockerCli(env, 'load', '-i', cli)));
+    console.log(
+      `load run ${i + 1}: lading ${load.lading.at(-1)?.toFixed(0)} ms, cli ${load.cli.at(-1)?.toFixed(0)} ms`,
+    );
+  }
+  const loadPeak = processMemory(pid).peak;
 
+  // The engine alone, for the breakdown (alternating with nothing: after the runs above).
+  const engineSave = [0, 1, 2].slice(0, runs).map(() => curlEngine(`/images/get?names=${encodeURIComponent(image)}`));
+  const engineLoad: number[] = [];
+  for (let i = 0; i < (only === 'save' ? 0 : runs); i++) {
+    await dockerCli(env, 'rmi', image);
+    engineLoad.push(
+      curlEngine('/images/load?quiet=1', [
+        '-X',
+        'POST',
+        '-H',
+        'Content-Type: application/x-tar',
+        '--data-binary',
+        `@${cli}`,
+      ]).total,
+    );
+  }
+  if (!(await dockerCli(env, 'images', '-q', image)).trim()) await dockerCli(env, 'load', '-i', cli);
+
+  // Three saves at once, through Lading and with three `docker save -o`.
+  resetPeak();
+  const together = { lading: NaN, cli: NaN };
+  if (only !== 'load') {
+    const files = [1, 2, 3].map((n) => join(dir, `many-${n}.tar`));
+    together.lading = await time(() =>
+      Promise.all(files.map((f) => operation('images.save', { references: [image], path: f }))),
+    );
+    for (const f of files) rmSync(f, { force: true });
+    together.cli = await time(() => Promise.all(files.map((f) => dockerCli(env, 'save', '-o', f, image))));
+    for (const f of files) rmSync(f, { force: true });
+  }
+  const togetherPeak = processMemory(pid).peak;
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    image,
+    size,
+    save,
+    savePeak,
+    download,
+    downloadPeak,
+    load,
+    loadPeak,
+    engineSave,
+    engineLoad,
+    together,
+    togetherPeak,
+  };
+};
+const results = [];
+for (const image of IMAGES) results.push(await measure(image));
 client.close();
 await serve.stop();
-rmSync(dir, { recursive: true, force: true });
-if (existsSync(ours)) rmSync(ours);
 
 const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
 const mb = (x: number) => `${(x / 1048576).toFixed(0)} MiB`;
+const r = (a: number, b: number) => (a / b).toFixed(2);
 console.log(
-  `\nLading archives bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}, ${IMAGE}, ${runs} alternating runs each${only ? ` (${only} only)` : ''}, archive ${mb(size)}`,
+  `\nLading archives bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}, ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(
+      ' / ',
+    )} at the end (${loadStart.toFixed(1)} at the start), ${runs} alternating runs each${only ? ` (${only} only)` : ''}`,
 );
 console.log('| what | Lading (median) | docker CLI (median) | ratio | backend peak RSS |');
 console.log('|---|---|---|---|---|');
-console.log(
-  `| save (\`docker save -o\`) | ${s(median(save.lading))} | ${s(median(save.cli))} | ${(median(save.lading) / median(save.cli)).toFixed(2)} | ${mb(savePeak)} |`,
-);
-console.log(
-  `| save as a download (serve mode) | ${s(median(download))} | ${s(median(save.cli))} | ${(median(download) / median(save.cli)).toFixed(2)} | ${mb(downloadPeak)} |`,
-);
-console.log(
-  `| load (\`docker load -i\`) | ${s(median(load.lading))} | ${s(median(load.cli))} | ${(median(load.lading) / median(load.cli)).toFixed(2)} | ${mb(loadPeak)} |`,
-);
+for (const x of results) {
+  const name = `${x.image} (${mb(x.size)})`;
+  console.log(
+    `| ${name}: save (\`docker save -o\`) | ${s(median(x.save.lading))} | ${s(median(x.save.cli))} | ${r(median(x.save.lading), median(x.save.cli))} | ${mb(x.savePeak)} |`,
+  );
+  console.log(
+    `| ${name}: save as a download (serve mode) | ${s(median(x.download))} | ${s(median(x.save.cli))} | ${r(median(x.download), median(x.save.cli))} | ${mb(x.downloadPeak)} |`,
+  );
+  console.log(
+    `| ${name}: three saves at once | ${s(x.together.lading)} | ${s(x.together.cli)} | ${r(x.together.lading, x.together.cli)} | ${mb(x.togetherPeak)} |`,
+  );
+  console.log(
+    `| ${name}: load (\`docker load -i\`) | ${s(median(x.load.lading))} | ${s(median(x.load.cli))} | ${r(median(x.load.lading), median(x.load.cli))} | ${mb(x.loadPeak)} |`,
+  );
+}
+console.log('\nWhere the time goes (medians; the engine alone = curl on the engine socket, output to /dev/null):');
+console.log('| what | engine: first byte | engine alone: all | docker CLI | Lading |');
+console.log('|---|---|---|---|---|');
+for (const x of results) {
+  const first = median(x.engineSave.map((e) => e.first));
+  const total = median(x.engineSave.map((e) => e.total));
+  console.log(
+    `| ${x.image} save | ${s(first)} | ${s(total)} | ${s(median(x.save.cli))} | ${s(median(x.save.lading))} |`,
+  );
+  console.log(
+    `| ${x.image} load | — | ${s(median(x.engineLoad))} | ${s(median(x.load.cli))} | ${s(median(x.load.lading))} |`,
+  );
+}
 console.log(`backend RSS when idle: ${mb(idle)}`);
 process.exit(0);

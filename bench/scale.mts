@@ -54,8 +54,8 @@ const KEYS = QUERIES.flatMap((q) => [...q, ...Array<string>(q.length).fill('Back
 const GOALS: Record<string, string> = {
   'ratio (goal ≤ 1.1)': '≤ 1.1',
   'first rows, first visit': '< 1 s',
-  'first rows, median / max': '< 1 s',
-  'filter keystroke → rows, p50 / p95': 'p95 < 50 ms',
+  'first rows, median / max': '< 0.5 s, below the raw GET',
+  'filter keystroke → rows, p50 / p95': 'p95 < 16 ms',
   'renderer heap after load / after the run': '< 150 MB',
 };
 
@@ -227,7 +227,11 @@ function summary(r: SizeResult): [string, string][] {
     ['ratio (goal ≤ 1.1)', ratio(median(r.backendMs) / median(r.cliMs))],
     ['raw GET /images/json, median', `${ms(median(r.rawMs))} (${mb(r.rawBytes)})`],
     ['first rows, first visit', ms(b.firstRowsCold)],
-    [`first rows, median / max of ${b.firstRows.length} loads`, `${ms(median(b.firstRows))} / ${ms(max(b.firstRows))}`],
+    // Later loads are answered from the backend's warm list: no engine call at all.
+    [
+      `first rows, median / max of ${b.firstRows.length} loads (warm backend)`,
+      `${ms(median(b.firstRows))} / ${ms(max(b.firstRows))}`,
+    ],
     [
       'extra load, network watched: list reply in / first row',
       `${ms(b.breakdown.listReplyAt)} (${mb(b.breakdown.listReplyBytes)}) / ${ms(b.breakdown.firstRow)}`,
@@ -261,7 +265,7 @@ function printMarkdown(): void {
   const rowsMd = labels.map((label, i) => [
     label,
     ...cols.map((c) => c[i]?.[1] ?? ''),
-    GOALS[label.replace(/ of \d+ loads$/, '')] ?? '',
+    GOALS[label.replace(/ of \d+ loads.*$/, '').replace(' (warm backend)', '')] ?? '',
   ]);
   const e = machine.engine;
   console.log('\n--- README (markdown) ---\n');

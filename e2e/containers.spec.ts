@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { dockerCli, throwawayImage } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
+import { clickAction, messages } from './screens';
 
 const run = () => `e${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -21,7 +22,7 @@ test('runs an image with an env file and a published port, and reads its log lin
     await page.goto(serve.url);
     await page.getByRole('searchbox', { name: 'Filter images' }).fill('reference:fixture/busybox:1');
     await imagesGrid(page).getByRole('row').filter({ hasText: 'fixture/busybox' }).click();
-    await page.getByRole('toolbar', { name: 'Image actions' }).getByRole('button', { name: 'Run…' }).click();
+    await clickAction(page, messages.en, 'Run…');
     const dialog = page.getByRole('dialog', { name: 'Run fixture/busybox:1' });
     await dialog.getByRole('textbox', { name: 'Name (--name)' }).fill(name);
     await dialog
@@ -63,7 +64,7 @@ test('runs an image with an env file and a published port, and reads its log lin
     await page.goto(`${serve.url.replace(/\?.*$/, '')}#images`);
     await page.getByRole('searchbox', { name: 'Filter images' }).fill('reference:fixture/busybox:1');
     await imagesGrid(page).getByRole('row').filter({ hasText: 'fixture/busybox' }).click();
-    await page.getByRole('toolbar', { name: 'Image actions' }).getByRole('button', { name: 'Run…' }).click();
+    await clickAction(page, messages.en, 'Run…');
     const again = page.getByRole('dialog', { name: 'Run fixture/busybox:1' });
     await again.getByRole('button', { name: 'Add port' }).click();
     await again.getByRole('textbox', { name: 'Port 1' }).fill('18181:80');
@@ -132,7 +133,8 @@ test('diff lists a created file; commit with author, message and CMD shows in in
       .getByRole('row')
       .filter({ hasText: `e2e/${name}` });
     await expect(row).toHaveCount(1);
-    await row.dblclick();
+    await row.click();
+    await clickAction(page, messages.en, 'Details');
     const details = page.getByRole('complementary', { name: 'Image details' });
     await expect(details).toContainText('keep the made file');
     await expect(details).toContainText('["cat","/created-by-e2e.txt"]');

@@ -11,6 +11,8 @@ import { createHandlers } from './api/handlers';
 import type { HostServices } from './api/hostServices';
 import { TopicHub } from './api/hub';
 import { OperationRegistry } from './api/operations';
+import { RegistryServices } from './engine/registries/services';
+import { TaskRegistry } from './api/tasks';
 import { UploadRegistry } from './api/uploads';
 import { DownloadRegistry } from './api/downloads';
 
@@ -103,11 +105,27 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   monitor.on('state', (state) => {
     if (state.status === 'connected' && state.generation > 1) hub.publish('containers', { kind: 'resync' });
   });
-  const operations = new OperationRegistry();
+  const tasks = new TaskRegistry((event) => hub.publish('tasks', event));
+  hub.setSnapshot('tasks', () => ({ kind: 'snapshot', tasks: tasks.list() }));
+  const operations = new OperationRegistry(tasks);
+  const registries = new RegistryServices({
+    ...(opts.host.secretBox ? { secretBox: opts.host.secretBox } : {}),
+    ...(opts.host.dataDir ? { dataDir: opts.host.dataDir } : {}),
+  });
   const uploads = new UploadRegistry();
   const downloads = new DownloadRegistry();
   const dispatcher = new Dispatcher(
-    createHandlers({ operations, uploads, downloads, host: opts.host, platforms, imageList, containerPorts }),
+    createHandlers({
+      operations,
+      tasks,
+      uploads,
+      downloads,
+      host: opts.host,
+      platforms,
+      imageList,
+      containerPorts,
+      registries,
+    }),
     hub,
     operations,
     () => monitor,

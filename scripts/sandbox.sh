@@ -9,7 +9,9 @@
 #
 # Everything lives under ${LADING_SANDBOX_DIR:-/tmp/lading-sandbox}; after
 # `start`, `source "$LADING_SANDBOX_DIR/env"` gives DOCKER_HOST,
-# LADING_SANDBOX_DIR, LADING_REGISTRY and (when Podman runs) LADING_PODMAN_HOST.
+# LADING_SANDBOX_DIR, LADING_REGISTRY, the login-protected registry
+# (LADING_AUTH_REGISTRY, LADING_AUTH_USER, LADING_AUTH_PASSWORD) and (when
+# Podman runs) LADING_PODMAN_HOST.
 # Processes are stopped only through the pid files this script wrote.
 set -euo pipefail
 
@@ -104,6 +106,7 @@ ensure_packages() {
   busybox_is_static || pkgs+=(busybox-static)
   command -v skopeo >/dev/null || pkgs+=(skopeo)
   command -v curl >/dev/null || pkgs+=(curl)
+  command -v htpasswd >/dev/null || pkgs+=(apache2-utils)
   if [[ $with_podman == 1 ]]; then
     command -v podman >/dev/null || pkgs+=(podman)
   fi
@@ -214,6 +217,14 @@ registry_ping() {
   local addr
   addr="$(registry_addr)" || return 1
   curl_q "http://$addr/v2/"
+}
+auth_registry_addr() { [[ -s $DIR/registry-auth.port ]] && printf '127.0.0.1:%s\n' "$(<"$DIR/registry-auth.port")"; }
+# The login-protected registry answers 401 to an anonymous /v2/.
+auth_registry_ping() {
+  local addr code
+  addr="$(auth_registry_addr)" || return 1
+  code="$(curl --noproxy '*' -s --max-time 2 -o /dev/null -w '%{http_code}' "http://$addr/v2/")" || return 1
+  [[ $code == 401 ]]
 }
 
 # wait_up NAME PINGFN LOGFILE: wait until PINGFN succeeds, failing early if
@@ -328,45 +339,81 @@ http:
 EOF
 }
 
-start_registry() {
-  if pid_of registry >/dev/null; then
-    wait_up registry registry_ping "$DIR/registry.log"
-    log "registry already running on $(registry_addr)"
+# The login-protected registry: same program, its own storage, htpasswd
+# (bcrypt) basic auth over plain HTTP on loopback.
+AUTH_USER=lading
+AUTH_PASSWORD=lading-sandbox-secret
+write_auth_registry_config() {
+  local port=$1
+  if [[ ! -s $DIR/registry-auth.htpasswd ]]; then
+    htpasswd -B -b -c "$DIR/registry-auth.htpasswd.tmp" "$AUTH_USER" "$AUTH_PASSWORD" 2>/dev/null ||
+      die "htpasswd failed"
+    mv -f "$DIR/registry-auth.htpasswd.tmp" "$DIR/registry-auth.htpasswd"
+  fi
+  cat >"$DIR/registry-auth.yml" <<EOC
+version: 0.1
+log:
+  level: info
+storage:
+  filesystem:
+    rootdirectory: $DIR/registry-auth
+  delete:
+    enabled: true
+auth:
+  htpasswd:
+    realm: lading-sandbox
+    path: $DIR/registry-auth.htpasswd
+http:
+  addr: 127.0.0.1:$port
+  secret: lading-sandbox
+EOC
+}
+
+# start_registry_as NAME PINGFN CONFIGFN: start (or reuse) one registry
+# process; its port lives in $DIR/NAME.port, its config in $DIR/NAME.yml.
+start_registry_as() {
+  local name=$1 ping=$2 configure=$3
+  if pid_of "$name" >/dev/null; then
+    wait_up "$name" "$ping" "$DIR/$name.log"
+    log "$name already running on 127.0.0.1:$(<"$DIR/$name.port")"
     return 0
   fi
-  mkdir -p "$DIR/registry"
+  mkdir -p "$DIR/$name"
   local attempt port
   for attempt in 1 2 3; do
     # Keep the port of an earlier run (local tags name it) unless it is taken
     # (it might even be another sandbox's registry, which would answer pings).
     port=""
-    if [[ $attempt == 1 && -s $DIR/registry.port ]]; then
-      port="$(<"$DIR/registry.port")"
+    if [[ $attempt == 1 && -s $DIR/$name.port ]]; then
+      port="$(<"$DIR/$name.port")"
       if ! [[ $port =~ ^[0-9]+$ ]] || port_in_use "$port"; then port=""; fi
     fi
     [[ -n $port ]] || port="$(free_port)"
-    printf '%s\n' "$port" >"$DIR/registry.port"
-    write_registry_config "$port"
-    log "starting registry on 127.0.0.1:$port"
-    spawn registry "$DIR/registry.log" docker-registry serve "$DIR/registry.yml"
+    printf '%s\n' "$port" >"$DIR/$name.port"
+    "$configure" "$port"
+    log "starting $name on 127.0.0.1:$port"
+    spawn "$name" "$DIR/$name.log" docker-registry serve "$DIR/$name.yml"
     local i
     for ((i = 0; i < PING_TIMEOUT * 10; i++)); do
-      if registry_ping; then
-        log "registry ready on 127.0.0.1:$port"
+      if "$ping"; then
+        log "$name ready on 127.0.0.1:$port"
         return 0
       fi
-      pid_of registry >/dev/null || break
+      pid_of "$name" >/dev/null || break
       sleep 0.1
     done
-    if pid_of registry >/dev/null; then
-      log_tail "$DIR/registry.log"
-      die "registry did not answer within ${PING_TIMEOUT}s"
+    if pid_of "$name" >/dev/null; then
+      log_tail "$DIR/$name.log"
+      die "$name did not answer within ${PING_TIMEOUT}s"
     fi
-    log "registry exited (port $port taken?), retrying"
+    log "$name exited (port $port taken?), retrying"
   done
-  log_tail "$DIR/registry.log"
-  die "registry failed to start"
+  log_tail "$DIR/$name.log"
+  die "$name failed to start"
 }
+
+start_registry() { start_registry_as registry registry_ping write_registry_config; }
+start_auth_registry() { start_registry_as registry-auth auth_registry_ping write_auth_registry_config; }
 
 # ---------------------------------------------------------------- podman
 
@@ -471,6 +518,9 @@ write_env() {
     printf 'export DOCKER_HOST=%q\n' "unix://$DOCKER_SOCK"
     printf 'export LADING_SANDBOX_DIR=%q\n' "$DIR"
     printf 'export LADING_REGISTRY=%q\n' "$(registry_addr)"
+    printf 'export LADING_AUTH_REGISTRY=%q\n' "$(auth_registry_addr)"
+    printf 'export LADING_AUTH_USER=%q\n' "$AUTH_USER"
+    printf 'export LADING_AUTH_PASSWORD=%q\n' "$AUTH_PASSWORD"
     if pid_of podman >/dev/null; then
       printf 'export LADING_PODMAN_HOST=%q\n' "unix://$PODMAN_SOCK"
     fi
@@ -628,6 +678,7 @@ cmd_start() {
   touch "$MARKER"
   start_dockerd
   start_registry
+  start_auth_registry
   if ((with_podman)); then start_podman; fi
   write_env
   if ((fixtures)); then build_fixtures; fi
@@ -650,7 +701,7 @@ cmd_stop() {
   lock
   stop_podman_containers
   kill_docker_containers
-  stop_names podman registry dockerd
+  stop_names podman registry registry-auth dockerd
   stop_dockerd # supervised containerd left behind by a killed dockerd, if any
   if ((clean)); then
     [[ $DIR != / && -f $MARKER ]] || die "refusing to delete $DIR: it has no $MARKER"
@@ -699,6 +750,12 @@ cmd_status() {
     printf '%-9s up    pid %-8s %s\n' registry "$pid" "$(registry_addr)"
   else
     printf '%-9s down\n' registry
+    rc=1
+  fi
+  if pid="$(pid_of registry-auth)" && auth_registry_ping; then
+    printf '%-9s up    pid %-8s %s (login)\n' registry "$pid" "$(auth_registry_addr)"
+  else
+    printf '%-9s down (login)\n' registry
     rc=1
   fi
   if pid="$(pid_of podman)" && podman_ping; then

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { api, isMethodName, type MethodName } from '../../shared/contract/api';
+import type { TaskSpec } from '../../shared/contract/define';
 import { ApiError } from '../../shared/contract/errors';
 import { topicNames, type TopicName } from '../../shared/contract/events';
 import { ClientMessage, type ReplyMessage } from '../../shared/contract/protocol';
@@ -97,13 +98,23 @@ export class Session {
     }
     if (!operationId) throw new ApiError('INVALID_ARGUMENT', `${method} is an operation and needs an operationId`);
     const handler = this.handlers[method as never] as (a: unknown, c: unknown) => Promise<unknown>;
+    // The contract entry says whether this operation is a task (drawer, outlives the tab).
+    const task = (def as { task?: TaskSpec<never, never, never> }).task;
     this.operations.start(
       this.info.id,
       operationId,
       method as MethodName,
-      (signal, progress) =>
-        handler(args.data, { session: this.info, engine: this.engineFor(this.info), operationId, signal, progress }),
+      ({ signal, progress, describe }) =>
+        handler(args.data, {
+          session: this.info,
+          engine: this.engineFor(this.info),
+          operationId,
+          signal,
+          progress,
+          describe,
+        }),
       (update) => this.sink.push({ type: 'operation', update }),
+      task ? { spec: task, args: args.data } : undefined,
     );
     return { operationId };
   }

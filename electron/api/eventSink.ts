@@ -24,7 +24,8 @@ export interface EventSinkOptions {
  * - `connection` states and an operation's progress frames are coalesced
  *   (only the newest unsent one is kept);
  * - image events beyond a limit collapse into one `resync` frame;
- * - an operation's final frame is always queued and drops its unsent progress.
+ * - an operation's final frame is always queued and drops its unsent progress;
+ * - a task's progress is coalesced per task, its outcome always queued.
  */
 export class EventSink {
   private queue: Entry[] = [];
@@ -48,6 +49,7 @@ export class EventSink {
     if (message.type === 'operation') this.pushOperation(message.update, message);
     else if (message.topic === 'connection') this.enqueueKeyed('topic:connection', message);
     else if (message.topic === 'images') this.pushImages(message);
+    else if (message.topic === 'tasks') this.pushTasks(message);
     else if (message.topic === 'containers') this.pushContainers(message);
     this.drain();
   }
@@ -68,6 +70,32 @@ export class EventSink {
     if (stale) {
       this.keyed.delete(key);
       this.queue = this.queue.filter((e) => e !== stale);
+    }
+    this.queue.push({ message });
+  }
+
+  /**
+   * A running task's update replaces its unsent one (newest progress only);
+   * its final update, a removal or a snapshot is always queued, after
+   * dropping what it supersedes.
+   */
+  private pushTasks(message: Extract<EventMessage, { topic: 'tasks' }>): void {
+    const event = message.payload;
+    if (event.kind === 'update' && event.task.state === 'running') {
+      this.enqueueKeyed(`task:${event.task.id}`, message);
+      return;
+    }
+    const stale = (id: string) => {
+      const entry = this.keyed.get(`task:${id}`);
+      if (!entry) return;
+      this.keyed.delete(`task:${id}`);
+      this.queue = this.queue.filter((e) => e !== entry);
+    };
+    if (event.kind === 'update') stale(event.task.id);
+    else if (event.kind === 'removed') event.ids.forEach(stale);
+    else {
+      for (const key of [...this.keyed.keys()]) if (key.startsWith('task:')) this.keyed.delete(key);
+      this.queue = this.queue.filter((e) => !(e.message.type === 'event' && e.message.topic === 'tasks'));
     }
     this.queue.push({ message });
   }

@@ -1,5 +1,6 @@
 import type { HostInfo } from '../../shared/contract/models';
 import type { SessionInfo } from './types';
+import type { SecretBox } from '../engine/registries/credentials';
 
 /**
  * What the shell around the backend provides. The Electron shell fills in
@@ -17,4 +18,10 @@ export interface HostServices {
    * the user picks every path in a native dialog).
    */
   fileRoots?: readonly string[];
+  /** Desktop: encrypts registry logins with the OS keychain (Electron safeStorage). */
+  secretBox?: SecretBox;
+  /** Where the backend keeps its own files (registry logins and settings); none: memory only. */
+  dataDir?: string;
+  /** Desktop: a native notification (the shell uses Electron's Notification). */
+  notify?: (n: { title: string; body: string }, session: SessionInfo) => void;
 }

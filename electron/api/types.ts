@@ -20,6 +20,8 @@ export interface OperationContext<P> extends RequestContext {
   signal: AbortSignal;
   /** Report progress; throttled and coalesced before it reaches a transport. */
   progress(p: P): void;
+  /** A task's better subject for the drawer, once the handler knows it (a browser upload's file name). */
+  describe(subject: string): void;
 }
 
 export type RequestHandler<M extends RequestName> = (

@@ -73,6 +73,11 @@ export class UploadRegistry {
     return this.uploads.has(id);
   }
 
+  /** The file name the browser announced (for the task's title), before any byte arrives. */
+  nameOf(id: string): string | undefined {
+    return this.uploads.get(id)?.name;
+  }
+
   private drop(id: string): void {
     const u = this.uploads.get(id);
     if (!u) return;

@@ -52,6 +52,8 @@ const main = async (): Promise<void> => {
     engineHost,
     host: {
       fileRoots,
+      // Registry settings (mirrors); logins go to the docker credential helper or stay in memory.
+      dataDir: process.env.LADING_DATA_DIR ?? join(homedir(), '.config', 'lading'),
       info: {
         mode: 'serve',
         nativeDialogs: false,

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
 import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './dialogs';
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { showNotification } from './notify';
 import { isRendererUrl, parseDevUrl, type RendererEntry } from './rendererUrl';
 
 // Built layout: dist/electron/main.cjs and preload.cjs, dist/renderer/index.html.
@@ -106,12 +107,23 @@ const start = (): void => {
           platform: process.platform,
           appVersion: app.getVersion(),
         },
+        dataDir: app.getPath('userData'),
+        // Registry logins are encrypted with the OS keychain; without one (some Linux desktops) they stay in memory.
+        ...(safeStorage.isEncryptionAvailable()
+          ? {
+              secretBox: {
+                encrypt: (plain: string) => safeStorage.encryptString(plain),
+                decrypt: (cipher: Buffer) => safeStorage.decryptString(cipher),
+              },
+            }
+          : {}),
         pickSavePath: (defaultName, caller) => {
           // `transport` is declared below; this only runs for a call that came through it.
           const contents = transport.webContentsOf(caller.id);
           const win = contents ? (BrowserWindow.fromWebContents(contents) ?? undefined) : undefined;
           return showSaveTarDialog(win, defaultDirectory, defaultName);
         },
+        notify: (n, caller) => showNotification(n, transport.webContentsOf(caller.id)),
         pickFolder: (caller) => showOpenFolderDialog(windowOf(caller.id), defaultDirectory),
         pickFile: (defaultPath, caller) => showOpenFileDialog(windowOf(caller.id), defaultPath ?? defaultDirectory),
       },

@@ -7,6 +7,8 @@ import { App } from './app/App';
 import { initI18n } from './i18n';
 import { useHost } from './stores/host';
 import { startSync } from './stores/sync';
+import { notifyFinished } from './features/tasks/notify';
+import { startTasksSync } from './features/tasks/store';
 import './app/app.css';
 
 const boot = async () => {
@@ -14,6 +16,7 @@ const boot = async () => {
   const client = connectClient();
   setApiClient(client);
   startSync(client);
+  startTasksSync(client, notifyFinished);
   void client.call('app.hostInfo', {}).then((info) => useHost.getState().set(info));
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');

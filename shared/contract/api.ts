@@ -6,6 +6,9 @@ import { buildMethods } from './methods/build';
 import { containerMethods } from './methods/containers';
 import { engineMethods } from './methods/engine';
 import { imageMethods } from './methods/images';
+import { registryMethods } from './methods/registries';
+import { inspectMethods } from './methods/inspect';
+import { taskMethods } from './methods/tasks';
 import { layerMethods } from './methods/layers';
 
 export { FileSource } from './schemas';
@@ -22,6 +25,9 @@ export const api = {
   ...imageMethods,
   ...archiveMethods,
   ...containerMethods,
+  ...registryMethods,
+  ...inspectMethods,
+  ...taskMethods,
   ...layerMethods,
   ...buildMethods,
 } as const;

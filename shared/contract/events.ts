@@ -3,6 +3,7 @@ import type { ContainersTopic } from './containerModels';
 import type { ImagesPatch } from './imageModels';
 import type { ConnectionState } from './models';
 import type { MethodName } from './api';
+import type { TasksEvent } from './taskModels';
 
 /** Topics a renderer subscribes to; the main side pushes their payloads. */
 export interface Topics {
@@ -16,9 +17,11 @@ export interface Topics {
   images: { kind: 'patch'; patch: ImagesPatch } | { kind: 'resync' };
   /** Changes to the containers list, from the engine's container events (same rules as images). */
   containers: ContainersTopic;
+  /** The tasks drawer: every window's long operations (see taskModels.ts). */
+  tasks: TasksEvent;
 }
 export type TopicName = keyof Topics;
-export const topicNames = ['connection', 'images', 'containers'] as const satisfies readonly TopicName[];
+export const topicNames = ['connection', 'images', 'containers', 'tasks'] as const satisfies readonly TopicName[];
 
 /**
  * Frames of one operation, sent only to the session that started it.

@@ -95,6 +95,7 @@ describe('references that are not references', () => {
     const list = await client.call('images.list', {});
     expect(list.ok).toBe(true);
     expect(trap.requests).toEqual([]);
+    expect(serve.guardAttempts()).toEqual([]);
     expect(readdirSync(outDir)).toEqual([]);
   });
 

@@ -9,6 +9,10 @@ export interface SandboxEnv {
   dockerHost: string;
   registry: string;
   podmanHost: string | undefined;
+  /** The registry that requires a login (htpasswd), with its user and password. */
+  authRegistry: string | undefined;
+  authUser: string | undefined;
+  authPassword: string | undefined;
 }
 
 /**
@@ -29,7 +33,15 @@ export const sandboxEnv = (): SandboxEnv => {
   const dockerHost = vars.DOCKER_HOST;
   const registry = vars.LADING_REGISTRY;
   if (!dockerHost || !registry) throw new Error(`${file} lacks DOCKER_HOST or LADING_REGISTRY`);
-  return { dir, dockerHost, registry, podmanHost: vars.LADING_PODMAN_HOST };
+  return {
+    dir,
+    dockerHost,
+    registry,
+    podmanHost: vars.LADING_PODMAN_HOST,
+    authRegistry: vars.LADING_AUTH_REGISTRY,
+    authUser: vars.LADING_AUTH_USER,
+    authPassword: vars.LADING_AUTH_PASSWORD,
+  };
 };
 
 /** The docker CLI against the sandbox engine: the user's own terminal, in tests. */

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GuardAttempt } from './loopbackGuard';
+import { loopbackGuardNodeOptions } from './loopbackGuardPreload';
 
 export interface ServeProcess {
   /** The URL serve mode printed, token included. */
@@ -13,6 +15,8 @@ export interface ServeProcess {
   alive(): boolean;
   /** What it printed so far (stdout and stderr). */
   output(): string;
+  /** DNS lookups and connections beyond loopback it attempted (refused by the loopback guard). */
+  guardAttempts(): GuardAttempt[];
   stop(): Promise<void>;
 }
 
@@ -26,10 +30,21 @@ export const startServe = async (
   wrapper: string[] = [],
 ): Promise<ServeProcess> => {
   const saveDir = mkdtempSync(join(tmpdir(), 'lading-serve-save-'));
+  // All test traffic stays on loopback: the child refuses and records anything else.
+  const guardLog = join(mkdtempSync(join(tmpdir(), 'lading-guard-')), 'attempts.jsonl');
+  const guard = loopbackGuardNodeOptions();
   const argv = [process.execPath, 'dist/serve/cli.cjs', '--port', '0', '--engine', engine];
   const [command = process.execPath, ...args] = [...wrapper, ...argv];
   const child: ChildProcess = spawn(command, args, {
-    env: { ...process.env, LADING_SAVE_DIR: saveDir },
+    env: {
+      ...process.env,
+      LADING_SAVE_DIR: saveDir,
+      LADING_LOOPBACK_GUARD_LOG: guardLog,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${guard}`.trim(),
+      // Registry settings and the docker CLI config of this run only, never the user's.
+      LADING_DATA_DIR: mkdtempSync(join(tmpdir(), 'lading-serve-data-')),
+      DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'lading-serve-docker-')),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,6 +68,13 @@ export const startServe = async (
     pid: child.pid ?? -1,
     alive: () => child.exitCode === null && child.signalCode === null,
     output: () => output,
+    guardAttempts: () =>
+      existsSync(guardLog)
+        ? readFileSync(guardLog, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as GuardAttempt)
+        : [],
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -61,6 +83,7 @@ export const startServe = async (
       }
       rmSync(saveDir, { recursive: true, force: true });
     },
+    // The guard's log folder stays until the OS cleans tmp: a test may read it after stop().
   };
 };
 

@@ -10,9 +10,11 @@ const fakeEngine = (images: Map<string, string[]>) => {
   let inspects = 0;
   const docker = {
     listContainers: async () => [{ Id: 'c1', ImageID: `sha256:${hex(1)}`, Names: ['/web'], State: 'created' }],
-    getImage: (ref: string) => ({
+    getImage: (encoded: string) => ({
       inspect: async () => {
         inspects++;
+        // The engine layer hands dockerode references encoded as one path segment (electron/engine/refs.ts).
+        const ref = decodeURIComponent(encoded);
         const id = ref.startsWith('sha256:') ? ref : `sha256:${ref}`;
         const tags = images.get(id);
         if (!tags) throw Object.assign(new Error('No such image'), { statusCode: 404 });

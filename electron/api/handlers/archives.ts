@@ -26,8 +26,12 @@ export const archiveHandlers = ({ uploads, downloads, host }: HandlerDeps) => {
     source: FileSource,
     sessionId: string,
     signal: AbortSignal,
+    /** A browser upload's file name, for the task's subject. */
+    onName?: (name: string) => void,
   ): Promise<{ stream: Readable; size?: number }> => {
     if (source.kind === 'upload') {
+      const announced = uploads.nameOf(source.uploadId);
+      if (announced) onName?.(announced);
       const upload = await uploads.take(source.uploadId, sessionId, signal);
       return { stream: upload.body, size: upload.size };
     }
@@ -73,7 +77,7 @@ export const archiveHandlers = ({ uploads, downloads, host }: HandlerDeps) => {
     );
 
   const load: OperationHandler<'images.load'> = async ({ source }, ctx) => {
-    const { stream, size } = await openSource(source, ctx.session.id, ctx.signal);
+    const { stream, size } = await openSource(source, ctx.session.id, ctx.signal, ctx.describe);
     return loadImages(ctx.engine.docker, {
       source: stream,
       ...(size !== undefined ? { size } : {}),
@@ -86,11 +90,13 @@ export const archiveHandlers = ({ uploads, downloads, host }: HandlerDeps) => {
     const from =
       source.kind === 'url'
         ? ({ kind: 'url', url: source.url } as const)
-        : await openSource(source, ctx.session.id, ctx.signal).then(({ stream, size }) => ({
-            kind: 'stream' as const,
-            stream,
-            ...(size !== undefined ? { size } : {}),
-          }));
+        : await openSource(source, ctx.session.id, ctx.signal, reference ? undefined : ctx.describe).then(
+            ({ stream, size }) => ({
+              kind: 'stream' as const,
+              stream,
+              ...(size !== undefined ? { size } : {}),
+            }),
+          );
     return importImage(ctx.engine.docker, {
       source: from,
       ...(reference ? { reference } : {}),

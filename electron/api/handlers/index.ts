@@ -6,6 +6,9 @@ import { containerHandlers } from './containers';
 import type { HandlerDeps } from './deps';
 import { engineHandlers } from './engine';
 import { imageHandlers } from './images';
+import { registryHandlers } from './registries';
+import { inspectHandlers } from './inspect';
+import { taskHandlers } from './tasks';
 import { layerHandlers } from './layers';
 
 export type { HandlerDeps } from './deps';
@@ -18,6 +21,9 @@ export const createHandlers = (deps: HandlerDeps): Handlers =>
     ...imageHandlers(deps),
     ...archiveHandlers(deps),
     ...containerHandlers(deps),
+    ...registryHandlers(deps),
+    ...inspectHandlers(deps),
+    ...taskHandlers(deps),
     ...layerHandlers(deps),
     ...buildHandlers(deps),
   }) satisfies Handlers;

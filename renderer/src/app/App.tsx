@@ -6,6 +6,7 @@ import { EngineBadge } from '../features/connection/EngineBadge';
 import { FirstRun } from '../features/connection/FirstRun';
 import { LanguagePicker } from '../features/settings/LanguagePicker';
 import { SaveDialog } from '../features/archives/SaveDialog';
+import { TasksDrawer } from '../features/tasks/TasksDrawer';
 import { useConnection } from '../stores/connection';
 import { routeHash, useRoute } from './route';
 import { defaultView, views } from './views';
@@ -32,6 +33,7 @@ export function App() {
             ))}
         </nav>
         <EngineBadge />
+        <TasksDrawer />
         <LanguagePicker />
       </header>
       <ConnectionBanners />

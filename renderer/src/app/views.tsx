@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
+import { RegistriesView } from '../features/registries/RegistriesView';
+import { ImagePage } from '../features/image/ImagePage';
+import { ComparePage } from '../features/image/ComparePage';
 import { ContainersView } from '../features/containers/ContainersView';
 
 /**
@@ -22,6 +25,9 @@ export interface ViewContext {
 
 export const views: ViewDef[] = [
   { id: 'images', label: 'images', render: (params, ctx) => <ImagesView onSave={ctx.onSave} filter={params[0]} /> },
+  { id: 'registries', label: 'registries', render: (params) => <RegistriesView params={params} /> },
+  { id: 'image', label: 'image', hidden: true, render: (params) => <ImagePage params={params} /> },
+  { id: 'compare', label: 'compare', hidden: true, render: (params) => <ComparePage params={params} /> },
   { id: 'containers', label: 'containers', render: (params) => <ContainersView params={params} /> },
 ];
 

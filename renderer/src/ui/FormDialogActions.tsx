@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 /**
  * The button row of a dialog that edits, then runs one operation (save,
  * export, import): while running only "cancel the operation"; before it,
@@ -11,6 +13,7 @@ export function FormDialogActions({
   labels,
   onCancelOperation,
   onClose,
+  onBackground,
 }: {
   running: boolean;
   /** Nothing has run yet. */
@@ -21,13 +24,23 @@ export function FormDialogActions({
   labels: { cancelOperation: string; cancel: string; close: string; start: string };
   onCancelOperation(): void;
   onClose(): void;
+  /** A task: close the dialog while it keeps running in the tasks drawer. */
+  onBackground?(): void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="dialog-actions">
       {running ? (
-        <button type="button" onClick={onCancelOperation}>
-          {labels.cancelOperation}
-        </button>
+        <>
+          {onBackground ? (
+            <button type="button" onClick={onBackground}>
+              {t('tasks.background')}
+            </button>
+          ) : null}
+          <button type="button" onClick={onCancelOperation}>
+            {labels.cancelOperation}
+          </button>
+        </>
       ) : (
         <>
           <button type="button" onClick={onClose}>

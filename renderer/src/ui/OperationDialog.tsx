@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTasks } from '../features/tasks/store';
 
 interface Props {
   title: string;
@@ -6,8 +7,11 @@ interface Props {
   running: boolean;
   onCancelOperation(): void;
   onClose(): void;
-  /** Renders the body; `close` closes the dialog (ignored while running). */
-  children(close: () => void): ReactNode;
+  /**
+   * Renders the body; `close` closes the dialog (ignored while running);
+   * `hide` closes it while the operation goes on in the tasks drawer.
+   */
+  children(close: () => void, hide: () => void): ReactNode;
 }
 
 /** A modal <dialog> for one long operation (save, load, …): focus moves in, Escape behaves. */
@@ -26,6 +30,13 @@ export function OperationDialog({ title, running, onCancelOperation, onClose, ch
     onClose();
   };
 
+  /** The operation is a task: it keeps running, and the drawer (opened here) shows it. */
+  const hide = () => {
+    ref.current?.close();
+    onClose();
+    useTasks.getState().setOpen(true);
+  };
+
   return (
     <dialog
       ref={ref}
@@ -38,7 +49,7 @@ export function OperationDialog({ title, running, onCancelOperation, onClose, ch
       }}
     >
       <h2 id={titleId}>{title}</h2>
-      {children(close)}
+      {children(close, hide)}
     </dialog>
   );
 }

@@ -3,6 +3,7 @@ import type { ExportResult, ImportResult } from '../archiveModels';
 import { operation, request, returns } from '../define';
 import type { ByteProgress, LoadResult, SaveResult } from '../models';
 import { AbsolutePath, ContainerRef, FileSource, ImageRef } from '../schemas';
+import { fileSubject, listSubject } from '../taskSubjects';
 
 /** Instructions `docker import --change` / `docker commit --change` accept. */
 export const CHANGE_INSTRUCTIONS = [
@@ -76,6 +77,7 @@ export const archiveMethods = {
       .refine(oneTarget, oneTargetMessage),
     returns<ByteProgress>(),
     returns<SaveResult>(),
+    { kind: 'save', subject: (a) => listSubject(a.references) },
   ),
 
   /**
@@ -84,7 +86,12 @@ export const archiveMethods = {
    * engines that cannot read them. Progress counts the archive's bytes read;
    * the result names what loaded.
    */
-  'images.load': operation(z.object({ source: FileSource }).strict(), returns<ByteProgress>(), returns<LoadResult>()),
+  'images.load': operation(z.object({ source: FileSource }).strict(), returns<ByteProgress>(), returns<LoadResult>(), {
+    kind: 'load',
+    subject: (a) => fileSubject(a.source),
+    note: (r) => listSubject(r.images),
+    tabBound: (a) => a.source.kind === 'upload',
+  }),
 
   /**
    * `docker import`: a root file system tarball (file or URL) becomes a new
@@ -102,6 +109,12 @@ export const archiveMethods = {
       .strict(),
     returns<ByteProgress>(),
     returns<ImportResult>(),
+    {
+      kind: 'import',
+      subject: (a) => a.reference ?? (a.source.kind === 'url' ? a.source.url : fileSubject(a.source)),
+      note: (r) => r.reference ?? r.id,
+      tabBound: (a) => a.source.kind === 'upload',
+    },
   ),
 
   /**
@@ -126,5 +139,6 @@ export const archiveMethods = {
       .refine(oneTarget, oneTargetMessage),
     returns<ByteProgress>(),
     returns<ExportResult>(),
+    { kind: 'export', subject: (a) => a.container },
   ),
 } as const;

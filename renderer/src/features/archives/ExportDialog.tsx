@@ -102,7 +102,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
 
   return (
     <OperationDialog title={t('archives.export.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
-      {(close) => (
+      {(close, hide) => (
         <form onSubmit={start}>
           <p>{t('archives.export.explain')}</p>
           {listError ? <ErrorMessage error={listError} /> : null}
@@ -212,6 +212,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             }}
             onCancelOperation={cancel}
             onClose={close}
+            onBackground={hide}
           />
         </form>
       )}

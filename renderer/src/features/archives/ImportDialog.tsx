@@ -77,7 +77,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
 
   return (
     <OperationDialog title={t('archives.import.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
-      {(close) => (
+      {(close, hide) => (
         <form onSubmit={(e) => void start(e)}>
           <p>{t('archives.import.explain')}</p>
           <fieldset disabled={running || phase.kind === 'done'}>
@@ -177,6 +177,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             }}
             onCancelOperation={cancel}
             onClose={close}
+            onBackground={hide}
           />
         </form>
       )}

@@ -107,7 +107,7 @@ export function SaveDialog({
 
   return (
     <OperationDialog title={t('save.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
-      {(close) => (
+      {(close, hide) => (
         <form onSubmit={start}>
           {editable ? (
             <label className="field">
@@ -234,6 +234,7 @@ export function SaveDialog({
             }}
             onCancelOperation={cancel}
             onClose={close}
+            onBackground={hide}
           />
         </form>
       )}

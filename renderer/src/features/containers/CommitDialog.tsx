@@ -100,6 +100,7 @@ export function CommitDialog({
                 autoFocus
                 value={reference}
                 spellCheck={false}
+                translate="no"
                 placeholder="team/app:1.0"
                 aria-invalid={refProblem !== null}
                 aria-describedby={ids.refHint}
@@ -118,6 +119,7 @@ export function CommitDialog({
               <input
                 id={ids.author}
                 value={author}
+                translate="no"
                 placeholder="Jane Doe <jane@example.com>"
                 onChange={(e) => setAuthor(e.target.value)}
               />
@@ -134,6 +136,7 @@ export function CommitDialog({
                 className="mono"
                 spellCheck={false}
                 value={changes}
+                translate="no"
                 placeholder={'CMD ["nginx", "-g", "daemon off;"]\nEXPOSE 80'}
                 aria-invalid={checked.invalid !== undefined}
                 aria-describedby={ids.changesHint}

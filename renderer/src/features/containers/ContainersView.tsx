@@ -137,11 +137,12 @@ export function ContainersView({ params }: { params: string[] }) {
                   const running = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
                   return (
                     <tr key={c.id} className={panel?.id === c.id ? 'active' : undefined}>
-                      <th scope="row" className="mono" title={c.id}>
+                      <th scope="row" className="mono" title={c.id} translate="no">
                         {name}
                       </th>
                       <td>
                         <a
+                          translate="no"
                           href={routeHash('images', shortImageId(c.imageId))}
                           title={t('containers.showImage', { image: c.image })}
                         >
@@ -149,9 +150,11 @@ export function ContainersView({ params }: { params: string[] }) {
                         </a>
                       </td>
                       <td>
-                        <span className={`state state-${c.state}`} title={c.status}>
-                          {stateText(c.state)}
-                        </span>
+                        <span className={`state state-${c.state}`}>{stateText(c.state)}</span>{' '}
+                        {/* The engine's own words ("Exited (0) 3 minutes ago"), as docker ps prints them. */}
+                        <small className="muted" lang="en" translate="no">
+                          {c.status}
+                        </small>
                       </td>
                       <td title={formatAbsolute(c.created / 1000, i18n.language)}>
                         {formatRelative(c.created / 1000, now, i18n.language)}
@@ -161,7 +164,7 @@ export function ContainersView({ params }: { params: string[] }) {
                           <ul className="ports">
                             {c.ports.map((p, i) => (
                               <li key={i} title={p.configured ? t('containers.portConfigured') : undefined}>
-                                {portText(p)}
+                                <span translate="no">{portText(p)}</span>
                                 {p.configured && p.hostPort ? (
                                   <span className="muted"> {t('containers.configuredMark')}</span>
                                 ) : null}

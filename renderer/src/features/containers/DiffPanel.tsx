@@ -99,7 +99,9 @@ export function DiffPanel({
                 <abbr title={t(`containers.kind.${e.kind}`)} className="diff-mark">
                   {MARK[e.kind]}
                 </abbr>{' '}
-                <span title={e.path}>{e.path}</span>
+                <span title={e.path} translate="no">
+                  {e.path}
+                </span>
               </li>
             );
           })}

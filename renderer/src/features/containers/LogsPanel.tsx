@@ -116,6 +116,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
         ref={box}
         className="log"
         role="log"
+        translate="no"
         tabIndex={0}
         aria-label={t('containers.logLines', { name })}
         onScroll={(e) => {
@@ -128,7 +129,11 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
             {l.text}
           </div>
         ))}
-        {lines.length === 0 && running !== null ? <span className="muted">{t('containers.logEmpty')}</span> : null}
+        {lines.length === 0 && running !== null ? (
+          <span className="muted" translate="yes">
+            {t('containers.logEmpty')}
+          </span>
+        ) : null}
       </pre>
     </section>
   );

@@ -305,6 +305,7 @@ export function RunDialog({ image, onClose }: { image: string; onClose(): void }
                 rows={3}
                 className="mono"
                 spellCheck={false}
+                translate="no"
                 placeholder={'MYSQL_ROOT_PASSWORD=secret\nTZ'}
                 value={env}
                 aria-invalid={problemOf('env') !== undefined}
@@ -434,6 +435,7 @@ function TextField({
         <input
           id={id}
           className={mono ? 'mono' : undefined}
+          translate={mono ? 'no' : undefined}
           value={value}
           spellCheck={false}
           autoFocus={autoFocus}
@@ -487,6 +489,7 @@ function ListField({
             <div className="row">
               <input
                 className="mono"
+                translate="no"
                 aria-label={itemLabel(i)}
                 value={v}
                 spellCheck={false}

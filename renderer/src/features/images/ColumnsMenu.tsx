@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTablePrefs } from '../../stores/tablePrefs';
+import { Icon } from '../../ui/icons';
 
 /** Show, hide and reorder the table's columns; the choice is remembered. */
 export function ColumnsMenu() {
@@ -41,8 +42,15 @@ export function ColumnsMenu() {
         }
       }}
     >
-      <button type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
-        {t('images.columns.button')}
+      <button
+        type="button"
+        className="tb-control"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        <Icon name="columns" />
+        <span>{t('images.columns.button')}</span>
       </button>
       {open ? (
         <div id={panelId} role="group" aria-label={t('images.columns.label')} className="menu-panel">

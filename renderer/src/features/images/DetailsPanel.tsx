@@ -6,6 +6,7 @@ import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { formatAbsolute, formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { imageHash } from '../image/imageRoute';
 import type { ImageRow } from './rows';
 import { routeHash } from '../../app/route';
 import { useRunDialog } from '../containers/runDialogStore';
@@ -60,6 +61,7 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
       {details ? (
         <>
           <p>
+            <a href={imageHash(details.id)}>{t('image.openPage')}</a>
             <button
               type="button"
               aria-label={t('containers.run.actionNamed', { image: row?.reference ?? details.id })}

@@ -4,32 +4,26 @@ import { useDiskUsage } from '../../stores/diskUsage';
 import { useImages } from '../../stores/images';
 import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
+import { navigate } from '../../app/route';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { ArchiveToolbar } from '../archives/ArchiveToolbar';
-import { ColumnsMenu } from './ColumnsMenu';
+import { Icon } from '../../ui/icons';
+import { Toolbar } from '../../ui/Toolbar';
+import { useImageActions } from './useImageActions';
 import { DetailsPanel } from './DetailsPanel';
-import { DiskUsageDialog } from './DiskUsageDialog';
 import { compileFilter, lookupFrom, type FilterProblem } from './filter';
 import { ImagesTable } from './ImagesTable';
-import { PruneDialog } from './PruneDialog';
 import { RemoveDialog } from './RemoveDialog';
 import { toRows, type ImageRow } from './rows';
 import { useSelection } from './selection';
 import { sortRows } from './sortRows';
-import { TagDialog } from './TagDialog';
 import { RunDialogHost } from '../containers/RunDialog';
-import { useRunDialog } from '../containers/runDialogStore';
-
-type Dialog =
-  { kind: 'tag'; source: string } | { kind: 'remove'; references: string[] } | { kind: 'prune' } | { kind: 'df' };
 
 /** A grouped row stands for all of its tags; a tag row for itself. */
 const referencesOf = (rows: readonly ImageRow[]): string[] => [
   ...new Set(rows.flatMap((r) => (r.reference === r.id && r.repoTags.length ? r.repoTags : [r.reference]))),
 ];
 
-/** The images page: filter box, actions, the table and the details panel. */
-/** `filter`: the filter box's text when the view opens (a link from a container to its image). */
+/** The images page: filter box, actions, the table and the details panel; `filter` fills the box (a link from a container). */
 export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references: string[]): void; filter?: string }) {
   const { t } = useTranslation();
   const filterInput = useRef<HTMLInputElement>(null);
@@ -52,7 +46,6 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
   const { images, status, error, load } = useImages();
   const perImage = useDiskUsage((s) => s.usage?.perImage);
   const groupByImage = useTablePrefs((s) => s.groupByImage);
-  const setGroupByImage = useTablePrefs((s) => s.setGroupByImage);
   const [filter, setFilter] = useState(linkedFilter ?? '');
   useEffect(() => {
     if (linkedFilter !== undefined) setFilter(linkedFilter);
@@ -74,8 +67,8 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
 
   const selectedKeys = useSelection((s) => s.keys);
   const selected = useMemo(() => rows.filter((r) => selectedKeys.has(r.key)), [rows, selectedKeys]);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
   const [showDetails, setShowDetails] = useState(false);
+  const actions = useImageActions(selected, referencesOf(selected), { shown: showDetails, set: setShowDetails });
   const [activeRow, setActiveRow] = useState<ImageRow | null>(null);
   const onActiveChange = useCallback((row: ImageRow | null) => setActiveRow(row), []);
 
@@ -108,51 +101,16 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
               : t('images.shown', { shown: rows.length, total: allRows.length })}
           {selected.length > 0 ? ` · ${t('images.selectedCount', { count: selected.length })}` : ''}
         </span>
-        <button type="button" className="push-right" onClick={() => void load()}>
-          {t('images.refresh')}
+        <button type="button" className="push-right tb-control" onClick={() => void load()}>
+          <Icon name="refresh" />
+          <span>{t('images.refresh')}</span>
         </button>
       </div>
       <p id="images-filter-help" className={compiled.problems.length ? 'field-error' : 'sr-only'}>
         {compiled.problems.length ? compiled.problems.map(problemText).join(' ') : t('images.filterHelp')}
       </p>
-      <div className="toolbar" role="toolbar" aria-label={t('images.actionsLabel')}>
-        <button
-          type="button"
-          disabled={selected.length !== 1}
-          onClick={() => selected[0] && setDialog({ kind: 'tag', source: selected[0].reference })}
-        >
-          {t('images.tagAction')}
-        </button>
-        <button
-          type="button"
-          disabled={selected.length === 0}
-          onClick={() => setDialog({ kind: 'remove', references: referencesOf(selected) })}
-        >
-          {selected.length > 1 ? t('images.removeMany', { count: selected.length }) : t('images.removeAction')}
-        </button>
-        <button
-          type="button"
-          disabled={selected.length !== 1}
-          onClick={() => selected[0] && useRunDialog.getState().open(selected[0].reference)}
-        >
-          {t('containers.run.action')}
-        </button>
-        <span className="toolbar-gap" />
-        <button type="button" aria-pressed={groupByImage} onClick={() => setGroupByImage(!groupByImage)}>
-          {t('images.groupByImage')}
-        </button>
-        <ColumnsMenu />
-        <button type="button" aria-pressed={showDetails} onClick={() => setShowDetails(!showDetails)}>
-          {t('images.details.toggle')}
-        </button>
-        <button type="button" onClick={() => setDialog({ kind: 'df' })}>
-          {t('images.df.button')}
-        </button>
-        <button type="button" onClick={() => setDialog({ kind: 'prune' })}>
-          {t('images.pruneDialog.button')}
-        </button>
-        <ArchiveToolbar selected={referencesOf(selected)} />
-      </div>
+      <Toolbar className="images-actions" label={t('images.actionsLabel')} items={actions.items} />
+      {actions.elements}
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
       {status === 'ready' && allRows.length === 0 ? <p>{t('images.empty')}</p> : null}
@@ -162,8 +120,18 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
           <ImagesTable
             rows={rows}
             onSave={(r) => onSave(referencesOf(r))}
-            onRemove={(r) => setDialog({ kind: 'remove', references: referencesOf(r) })}
-            onOpen={() => setShowDetails(true)}
+            onRemove={(r) =>
+              actions.show((close) => (
+                <RemoveDialog
+                  references={referencesOf(r)}
+                  onClose={() => {
+                    close();
+                    useSelection.getState().clear();
+                  }}
+                />
+              ))
+            }
+            onOpen={(r) => navigate('image', r.id)}
             onActiveChange={onActiveChange}
           />
         ) : null}
@@ -171,18 +139,6 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
           <DetailsPanel row={rows.length ? activeRow : null} onClose={() => setShowDetails(false)} />
         ) : null}
       </div>
-      {dialog?.kind === 'tag' ? <TagDialog source={dialog.source} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'remove' ? (
-        <RemoveDialog
-          references={dialog.references}
-          onClose={() => {
-            setDialog(null);
-            useSelection.getState().clear();
-          }}
-        />
-      ) : null}
-      {dialog?.kind === 'prune' ? <PruneDialog onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'df' ? <DiskUsageDialog onClose={() => setDialog(null)} /> : null}
       <RunDialogHost />
     </section>
   );

@@ -30,7 +30,7 @@ export const features = tableFeatures({
 const helper = createColumnHelper<typeof features, ImageRow>();
 
 /** Width of the trailing actions column, which cannot be hidden or moved. */
-export const ACTIONS_WIDTH = 90;
+export const ACTIONS_WIDTH = 150;
 
 /** The translated header of a column, also used by the columns menu. */
 export const columnLabel = (t: TFunction, id: ImageColumnId | string): string => t(`images.col.${id}`);

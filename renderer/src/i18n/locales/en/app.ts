@@ -1,6 +1,9 @@
 export const app = {
   title: 'Lading',
   images: 'Images',
+  registries: 'Registries',
+  image: 'Image',
+  compare: 'Compare images',
   containers: 'Containers',
   language: 'Language',
   mainNavigation: 'Main navigation',

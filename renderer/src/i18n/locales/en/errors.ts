@@ -29,6 +29,20 @@ export const errors = {
   PERMISSION_DENIED_write: 'You do not have permission to write in {{path}}.',
   PERMISSION_DENIED_readOnly: '{{path}} is on a read-only disk.',
   PERMISSION_DENIED_outsideRoots: 'This server reads and writes files only inside {{roots}}; {{path}} is outside.',
+  NOT_FOUND_tag: 'The registry has no {{reference}} (no such repository or tag).',
+  NOT_FOUND_repository: 'The registry {{registry}} has no repository for {{reference}}, or it needs a login.',
+  NOT_FOUND_localImage: 'There is no local image {{reference}}.',
+  NOT_FOUND_registryPath: '{{registry}} has nothing at that address.',
+  UNAUTHORIZED_registry:
+    '{{registry}} refused: log in to it first (Registries → Logins), or check that this account may do this.',
+  UNAUTHORIZED_login: 'The registry did not accept that user name and password.',
+  ENGINE_ERROR_registryUnreachable:
+    'The registry {{registry}} cannot be reached (not running, wrong address, or no network).',
+  ENGINE_ERROR_tls:
+    'The secure connection to {{registry}} failed: its certificate is not trusted (unknown authority, or the wrong name).',
+  ENGINE_ERROR_httpToHttps:
+    '{{registry}} speaks plain HTTP, but the engine only uses HTTPS for it: add it to the engine’s insecure registries.',
+  ENGINE_UNREACHABLE_lost: 'The engine stopped answering in the middle of the transfer; nothing was finished.',
   BUILD_FAILED: 'The build failed.',
   BUILD_FAILED_buildFailed: 'Step {{step}}/{{total}} failed: {{instruction}}',
   NOT_FOUND_dockerfile: 'There is no Dockerfile at {{path}}.',

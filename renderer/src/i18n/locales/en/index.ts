@@ -4,6 +4,7 @@ import { common } from './common';
 import { engine } from './engine';
 import { link } from './link';
 import { images } from './images';
+import { image } from './image';
 import { save } from './save';
 import { load } from './load';
 import { archives } from './archives';
@@ -11,7 +12,27 @@ import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
 import { containers } from './containers';
+import { registries } from './registries';
+import { tasks } from './tasks';
+import { ui } from './ui';
 
-export const en = { app, common, engine, link, images, save, load, archives, time, errors, downloads, containers };
+export const en = {
+  app,
+  common,
+  engine,
+  link,
+  images,
+  image,
+  save,
+  load,
+  archives,
+  time,
+  errors,
+  downloads,
+  registries,
+  tasks,
+  ui,
+  containers,
+};
 
 export type Messages = typeof en;

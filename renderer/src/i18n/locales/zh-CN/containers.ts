@@ -116,7 +116,7 @@ export const containers: Localized<typeof en> = {
     networkDefault: '引擎默认',
     restart: '重启策略（--restart）',
     restartPolicy: {
-      no: '从不（no）',
+      no: '从不',
       always: '总是',
       'unless-stopped': '除非手动停止',
       'on-failure': '失败时',

@@ -6,12 +6,16 @@ import { common } from './common';
 import { engine } from './engine';
 import { errors } from './errors';
 import { images } from './images';
+import { image } from './image';
 import { link } from './link';
 import { load } from './load';
 import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
+import { registries } from './registries';
+import { tasks } from './tasks';
+import { ui } from './ui';
 import { containers } from './containers';
 
 export const zhCN: Localized<Messages> = {
@@ -20,11 +24,15 @@ export const zhCN: Localized<Messages> = {
   engine,
   link,
   images,
+  image,
   save,
   load,
   archives,
   time,
   errors,
   downloads,
+  registries,
+  tasks,
+  ui,
   containers,
 };

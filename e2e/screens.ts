@@ -1,0 +1,241 @@
+import type { Page } from '@playwright/test';
+import { en } from '../renderer/src/i18n/locales/en';
+import type { Localized } from '../renderer/src/i18n/locales/localized';
+import { zhCN } from '../renderer/src/i18n/locales/zh-CN';
+import { expect } from './fixtures';
+
+/**
+ * Every screen and dialog of Lading, for the tests that walk them all
+ * (zhLeftovers.spec.ts renders each in zh-CN and looks for English left
+ * over; screenshots.spec.ts photographs them). Add yours here: a name and
+ * how to open it from a freshly loaded page showing the images view, in the
+ * page's language (`m` holds that language's strings, so one `open` serves
+ * both). `open` resolves once the screen shows what a user would see.
+ */
+export interface Screen {
+  id: string;
+  open(page: Page, m: Messages): Promise<void>;
+  /** Photographed for the README (keep this set small). */
+  readme?: boolean;
+}
+
+export type Messages = Localized<typeof en>;
+export type Lang = 'en' | 'zh-CN';
+export const messages: Record<Lang, Messages> = { en, 'zh-CN': zhCN };
+
+/** Fills `{{name}}` placeholders of a locale string (i18next's syntax, formats dropped). */
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{\{\s*(\w+)(?:\s*,[^}]*)?\}\}/g, (_, k: string) => String(vars[k] ?? ''));
+
+/** A name that is either plural form of a string (Chinese has only `_other`). */
+export const plural = (one: string, other: string, vars: Record<string, string | number>): RegExp => {
+  const esc = (t: string) => fill(t, vars).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:${esc(one)}|${esc(other)})$`);
+};
+
+const grid = (page: Page, m: Messages) => page.getByRole('grid', { name: m.images.tableLabel });
+export const rowOf = (page: Page, m: Messages, text: string) =>
+  grid(page, m).getByRole('row').filter({ hasText: text });
+
+/** Types into the images filter box. */
+export const filterTo = (page: Page, m: Messages, query: string) =>
+  page.getByRole('searchbox', { name: m.images.filterLabel }).fill(query);
+
+/**
+ * Clicks an images-toolbar action by its accessible name: the button when
+ * it fits in the row, else the entry in the toolbar's "More" menu.
+ */
+export const clickAction = async (page: Page, m: Messages, name: string) => {
+  const toolbar = page.getByRole('toolbar', { name: m.images.actionsLabel });
+  const button = toolbar.getByRole('button', { name, exact: true });
+  if (await button.isVisible()) return button.click();
+  await toolbar.getByRole('button', { name: m.ui.more }).click();
+  const menu = page.getByRole('menu', { name: m.ui.more });
+  // Toggles are menuitemcheckbox entries.
+  await menu
+    .getByRole('menuitem', { name, exact: true })
+    .or(menu.getByRole('menuitemcheckbox', { name, exact: true }))
+    .click();
+};
+
+/** Selects the first row showing `text` (after filtering to it). */
+export const selectRow = async (page: Page, m: Messages, text: string) => {
+  await filterTo(page, m, text);
+  await rowOf(page, m, text).first().click();
+};
+
+const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
+
+/** The sandbox's fixture container (created, never started, on fixture/app:1.0). */
+const FIXTURE_CONTAINER = 'lading-fixture-user';
+
+/** Opens the containers view from the navigation; resolves with the fixture container's row. */
+const openContainers = async (page: Page, m: Messages) => {
+  await page
+    .getByRole('navigation', { name: m.app.mainNavigation })
+    .getByRole('link', { name: m.app.containers })
+    .click();
+  const row = page
+    .getByRole('table', { name: m.containers.tableLabel })
+    .getByRole('row')
+    .filter({ hasText: FIXTURE_CONTAINER });
+  await expect(row).toHaveCount(1);
+  return row;
+};
+
+export const screens: Screen[] = [
+  {
+    id: 'images',
+    readme: true,
+    open: async (page, m) => {
+      await expect(rowOf(page, m, 'fixture/web')).toHaveCount(1);
+    },
+  },
+  {
+    id: 'images-details',
+    readme: true,
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/app');
+      await clickAction(page, m, m.images.details.toggle);
+      await expect(page.getByRole('complementary', { name: m.images.details.title })).toContainText('fixture/app');
+      await expect(page.getByText(m.images.details.loading)).toHaveCount(0);
+    },
+  },
+  {
+    id: 'filter-problems',
+    open: async (page, m) => {
+      await filterTo(page, m, 'fixture before:no/such:image dangling:maybe');
+      await expect(page.locator('#images-filter-help')).toHaveClass(/field-error/);
+    },
+  },
+  {
+    id: 'no-match',
+    open: async (page, m) => {
+      await filterTo(page, m, 'no-such-image-anywhere');
+      await expect(grid(page, m)).toHaveCount(0);
+    },
+  },
+  {
+    id: 'columns-menu',
+    open: async (page, m) => {
+      await page.getByRole('button', { name: m.images.columns.button }).click();
+      await expect(page.getByRole('group', { name: m.images.columns.label })).toBeVisible();
+    },
+  },
+  {
+    id: 'tag-dialog',
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/web');
+      await clickAction(page, m, m.images.tagAction);
+      const d = dialog(page, fill(m.images.tagDialog.title, { source: 'fixture/web:latest' }));
+      await d.getByRole('textbox').fill('Not/Valid');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'remove-dialog',
+    readme: true,
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/app');
+      await clickAction(page, m, m.images.removeAction);
+      const { title_one, title_other } = m.images.removeDialog;
+      const d = dialog(page, plural(title_one, title_other, { count: 1 }));
+      await expect(d.getByRole('list', { name: m.images.removeDialog.planLabel })).toBeVisible();
+    },
+  },
+  {
+    id: 'prune-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.images.pruneDialog.button);
+      await expect(dialog(page, m.images.pruneDialog.title)).toBeVisible();
+    },
+  },
+  {
+    id: 'disk-usage-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.images.df.button);
+      const d = dialog(page, m.images.df.title);
+      await expect(d.getByText(m.images.df.reclaimable)).toBeVisible();
+    },
+  },
+  {
+    id: 'save-dialog',
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/web');
+      await clickAction(page, m, m.save.buttonLabel);
+      await expect(dialog(page, m.save.title)).toBeVisible();
+    },
+  },
+  {
+    id: 'import-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.archives.import.buttonLabel);
+      await expect(dialog(page, m.archives.import.title)).toBeVisible();
+    },
+  },
+  {
+    id: 'export-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.archives.export.buttonLabel);
+      const d = dialog(page, m.archives.export.title);
+      await expect(d.getByRole('combobox', { name: m.archives.export.container })).toContainText('lading-fixture');
+    },
+  },
+  {
+    id: 'containers',
+    readme: true,
+    open: async (page, m) => {
+      await openContainers(page, m);
+    },
+  },
+  {
+    id: 'container-logs',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.logsNamed, { name: FIXTURE_CONTAINER }) }).click();
+      await expect(
+        page.getByRole('region', { name: fill(m.containers.logsOf, { name: FIXTURE_CONTAINER }) }),
+      ).toContainText(m.containers.logStopped);
+    },
+  },
+  {
+    id: 'container-diff',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.diffNamed, { name: FIXTURE_CONTAINER }) }).click();
+      await expect(
+        page.getByRole('region', { name: fill(m.containers.diffOf, { name: FIXTURE_CONTAINER }) }),
+      ).toContainText(m.containers.diffEmpty);
+    },
+  },
+  {
+    id: 'commit-dialog',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.commitNamed, { name: FIXTURE_CONTAINER }) }).click();
+      const d = dialog(page, fill(m.containers.commitDialog.title, { name: FIXTURE_CONTAINER }));
+      await d.getByRole('textbox', { name: m.containers.commitDialog.changes }).fill('RUN echo');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'remove-container-dialog',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.removeNamed, { name: FIXTURE_CONTAINER }) }).click();
+      await expect(dialog(page, fill(m.containers.removeDialog.title, { name: FIXTURE_CONTAINER }))).toBeVisible();
+    },
+  },
+  {
+    id: 'run-dialog',
+    readme: true,
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/web');
+      await clickAction(page, m, m.containers.run.action);
+      const d = dialog(page, fill(m.containers.run.title, { image: 'fixture/web:latest' }));
+      await d.getByRole('button', { name: m.containers.run.addPort }).click();
+      await d.getByRole('textbox', { name: fill(m.containers.run.portN, { n: 1 }) }).fill('70000:80');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+];

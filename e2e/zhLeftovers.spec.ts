@@ -1,0 +1,68 @@
+import { expect, test } from './fixtures';
+import { screens } from './screens';
+import { walkScreens } from './walk';
+
+/**
+ * What a Chinese reader may see in Latin letters: names and data that are
+ * not Lading's to translate. Everything else Latin on a zh-CN screen is an
+ * English leftover. Text inside `translate="no"`, <code>, <kbd>, <samp>, or
+ * an element whose `lang` is not Chinese (the language menu's endonyms) is
+ * skipped by the collector: the UI marks image names, IDs, paths and the
+ * engine's own messages that way.
+ */
+const allowed: RegExp[] = [
+  /\bsha256:[0-9a-f]{0,64}…?/g, // digests and full IDs
+  /\b[0-9a-f]{12,64}\b/g, // short and long IDs
+  /(?:[\w.-]+(?::\d+)?\/)+[\w.-]+(?::[\w.-]+)?/g, // references with a path: 127.0.0.1:5000/team/app:1
+  /\b[a-z0-9][\w.-]*:[\w.-]+/g, // name:tag, and filter terms such as dangling:true
+  /(?:^|[\s（(“"])(?:~|\.{1,2})?\/[^\s，。；、）)”"]*/g, // paths
+  /\b[A-Z_]+=[A-Z_]+\b/g, // KEY=VALUE in filter help
+  /\bdocker(?: [a-z-]+)+(?: -[a-z]+)*/g, // CLI commands named in sentences
+  /\bnpm run [a-z]+/g,
+  /--?[a-z][\w-]*/g, // flags
+  /\.(?:tar|gz|tgz|bz2|tbz2|xz|txz|zst|json)\b/g, // file name endings
+  /\d[\d.,]*\s*(?:B|kB|MB|GB|TB)\b/g, // sizes
+  /<none>/g, // the engine's marker for an untagged image
+  // Names of things that are not translated in Chinese writing about Docker.
+  /\b(?:Lading|Docker|Podman|Dockerfile|OCI|API|ID|IDs|URL|CLI|HTTP|HTTPS|JSON|SHA|tar|gzip|bzip2|xz|zstd|CMD|ENTRYPOINT|ENV|EXPOSE|LABEL|ONBUILD|USER|VOLUME|WORKDIR|STOPSIGNAL|HEALTHCHECK|SHELL|Linux|Windows|amd64|arm64|linux)\b/g,
+];
+
+// Runs in the page (a string, since this file is type-checked without the DOM library).
+const collect = `(() => {
+  const skip = (el) => el.closest('[translate="no"], code, kbd, samp, script, style, [lang]:not([lang^="zh"])');
+  const shown = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    const text = n.textContent.trim();
+    if (text && el && !skip(el) && !el.closest('option') && shown(el)) out.push({ text, where: el.tagName });
+  }
+  for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], [alt]')) {
+    if (skip(el) || !shown(el)) continue;
+    for (const a of ['placeholder', 'aria-label', 'title', 'alt']) {
+      const v = el.getAttribute(a);
+      if (v) out.push({ text: v, where: el.tagName + '@' + a });
+    }
+  }
+  for (const sel of document.querySelectorAll('select')) {
+    const o = sel.selectedOptions[0];
+    if (o && shown(sel) && !skip(o)) out.push({ text: o.textContent.trim(), where: 'SELECT' });
+  }
+  return out;
+})()`;
+
+const leftover = (text: string) => {
+  const rest = allowed.reduce((s, re) => s.replace(re, ' '), text);
+  return /[A-Za-z]{2,}/.test(rest);
+};
+
+test('every screen and dialog in zh-CN shows no English left over', async ({ browser, serve }) => {
+  test.setTimeout(240_000);
+  const found: string[] = [];
+  await walkScreens(browser, serve.url, 'zh-CN', { width: 1400, height: 900 }, screens, async (screen, page) => {
+    const texts = (await page.evaluate(collect)) as { text: string; where: string }[];
+    for (const { text, where } of texts) if (leftover(text)) found.push(`${screen.id} ${where}: ${text}`);
+  });
+  expect([...new Set(found)]).toEqual([]);
+});

@@ -1,0 +1,52 @@
+/** One image's page (Overview, Layers, History, Inspect) and the comparison of images. */
+export const image = {
+  back: '← Images',
+  loading: 'Loading the image…',
+  loadFailed: 'Could not open image {{reference}}.',
+  moreTags_one: 'and {{count}} more tag',
+  moreTags_other: 'and {{count}} more tags',
+  tabsLabel: 'Image sections',
+  tab: {
+    overview: 'Overview',
+    layers: 'Layers',
+    history: 'History',
+    inspect: 'Inspect',
+  },
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  copyId: 'Copy image ID',
+  open: 'Open',
+  openNamed: 'Open the page of {{name}}',
+  openPage: 'Open image page',
+  layersPending: 'The layer explorer loads here: the files each layer adds, changes and removes.',
+  layersRequested: 'Layer {{n}} was asked for.',
+  history: {
+    loading: 'Reading the history…',
+    failed: 'Could not read the history.',
+    tableLabel: 'Build history, newest step first',
+    noTrunc: 'Full commands (--no-trunc)',
+    steps_one: '{{count}} step',
+    steps_other: '{{count}} steps',
+    missingExplained:
+      '<missing> means the step was built on another machine (the image was pulled or loaded), so no local image stands for it; its layer is still here.',
+    layersUnmatched:
+      'Which steps wrote which layer could not be worked out for this image, so the steps are not linked to layers.',
+    col: {
+      layer: 'Layer',
+      id: 'Image',
+      created: 'Created',
+      createdBy: 'Created by',
+      size: 'Size',
+      comment: 'Comment',
+    },
+    layerN: 'Layer {{n}}',
+    openLayer: 'Open layer {{n}} in the layer explorer',
+    emptyLayer: 'no layer',
+    dockerfileTitle: 'Reconstructed Dockerfile',
+    bestEffort:
+      'A best-effort reconstruction from the history: the base image’s name, COPY sources and build arguments are not recorded, so it will not build as is.',
+    baseComment: 'base layer (imported or from the base image; its name is not recorded)',
+    copyDockerfile: 'Copy the reconstructed Dockerfile',
+  },
+} as const;

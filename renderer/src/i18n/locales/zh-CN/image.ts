@@ -1,0 +1,52 @@
+import type { Localized } from '../localized';
+import type { image as en } from '../en/image';
+
+export const image: Localized<typeof en> = {
+  back: '← 镜像',
+  loading: '正在读取镜像…',
+  loadFailed: '无法打开镜像 {{reference}}。',
+  moreTags_one: '另有 {{count}} 个标签',
+  moreTags_other: '另有 {{count}} 个标签',
+  tabsLabel: '镜像的各部分',
+  tab: {
+    overview: '概览',
+    layers: '镜像层',
+    history: '构建历史',
+    inspect: '详细信息',
+  },
+  copy: '复制',
+  copied: '已复制',
+  copyFailed: '复制失败',
+  copyId: '复制镜像 ID',
+  open: '打开',
+  openNamed: '打开 {{name}} 的页面',
+  openPage: '打开镜像页面',
+  layersPending: '镜像层浏览器将在这里显示：每一层添加、修改和删除的文件。',
+  layersRequested: '请求查看第 {{n}} 层。',
+  history: {
+    loading: '正在读取构建历史…',
+    failed: '无法读取构建历史。',
+    tableLabel: '构建历史，最新的步骤在前',
+    noTrunc: '完整命令（--no-trunc）',
+    steps_one: '{{count}} 个步骤',
+    steps_other: '{{count}} 个步骤',
+    missingExplained:
+      '<missing> 表示该步骤是在别的机器上构建的（镜像是拉取或导入的），本机没有对应的镜像；它的层仍然在这里。',
+    layersUnmatched: '无法确定这个镜像的哪些步骤写入了哪一层，因此步骤没有链接到镜像层。',
+    col: {
+      layer: '层',
+      id: '镜像',
+      created: '创建时间',
+      createdBy: '创建命令',
+      size: '大小',
+      comment: '备注',
+    },
+    layerN: '第 {{n}} 层',
+    openLayer: '在镜像层浏览器中打开第 {{n}} 层',
+    emptyLayer: '无层',
+    dockerfileTitle: '还原的 Dockerfile',
+    bestEffort: '根据构建历史尽力还原：基础镜像的名称、COPY 的来源和构建参数没有记录，因此无法直接构建。',
+    baseComment: '基础层（导入的或来自基础镜像；名称没有记录）',
+    copyDockerfile: '复制还原的 Dockerfile',
+  },
+};
