@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
@@ -78,4 +79,88 @@ test('History shows the commands, links layers and reconstructs the Dockerfile',
   await expect(dockerfile).toContainText('RUN head -c 262144 /dev/zero > /app/data/blob.bin');
   await expect(dockerfile).toContainText('ENTRYPOINT ["sh", "-c"]');
   await expect(page.getByText(/best-effort reconstruction/)).toBeVisible();
+});
+
+test('Inspect: search highlights and expands, copy path and value, filter, raw view, download, format box', async ({
+  page,
+  serve,
+  sandbox,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const id = (await dockerCli(sandbox, 'inspect', '-f', '{{.Id}}', 'fixture/app:2.0')).trim();
+  await openAt(page, serve.url, `#image/${encodeURIComponent(id)}/inspect`);
+  const tree = page.getByRole('tree', { name: 'Inspect document' });
+  const clipboard = () => page.evaluate('navigator.clipboard.readText()');
+
+  // Everything folded: a search opens the way to its matches and marks them.
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(tree.getByRole('treeitem', { name: /^Config/ })).toHaveAttribute('aria-expanded', 'false');
+  await expect(tree.getByRole('treeitem').filter({ hasText: 'image.version' })).toHaveCount(0);
+  const search = page.getByRole('searchbox', { name: 'Search keys and values' });
+  await search.fill('image.version');
+  await expect(page.getByRole('status').filter({ hasText: '1 of 2 matches' })).toBeVisible();
+  const hits = tree.getByRole('treeitem').filter({ has: page.locator('mark', { hasText: 'image.version' }) });
+  // The first match is scrolled into view (rows are virtualized: the second may not be in the DOM yet).
+  await expect(tree.getByRole('treeitem', { selected: true }).locator('mark')).toHaveText('image.version');
+  await expect(tree.getByRole('treeitem', { selected: true })).toContainText('org.opencontainers.image.version: "2.0"');
+  await expect(page.getByText('.ContainerConfig.Labels["org.opencontainers.image.version"]')).toBeVisible();
+  await search.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '2 of 2 matches' })).toBeVisible();
+  await page.getByRole('button', { name: 'Copy the selected path' }).click();
+  await expect.poll(clipboard).toBe('.Config.Labels["org.opencontainers.image.version"]');
+  await page.getByRole('button', { name: 'Copy the selected value' }).click();
+  await expect.poll(clipboard).toBe('2.0');
+
+  // Only matches: the rest of the document is filtered out.
+  await page.getByRole('checkbox', { name: 'Only matches' }).check();
+  await expect(tree.getByRole('treeitem').filter({ hasText: 'Architecture' })).toHaveCount(0);
+  await expect(hits).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Only matches' }).uncheck();
+  await search.fill('');
+
+  // Keyboard: Home selects the root, ArrowDown the first key, Ctrl+Shift+C copies its path.
+  await tree.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await expect(tree.getByRole('treeitem', { selected: true })).toContainText(`Id: "${id}"`);
+  await page.keyboard.press('ControlOrMeta+Shift+c');
+  await expect.poll(clipboard).toBe('.Id');
+  await page.keyboard.press('ControlOrMeta+c');
+  await expect.poll(clipboard).toBe(id);
+  // ArrowRight on a folded list opens it; ArrowLeft closes it again.
+  await page.keyboard.press('ArrowDown');
+  await expect(tree.getByRole('treeitem', { selected: true })).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('ArrowRight');
+  await expect(tree.getByRole('treeitem', { selected: true })).toHaveAttribute('aria-expanded', 'true');
+  await expect(tree.getByRole('treeitem').filter({ hasText: '0: "fixture/app:2.0"' })).toHaveCount(1);
+  await page.keyboard.press('ArrowLeft');
+  await expect(tree.getByRole('treeitem').filter({ hasText: '0: "fixture/app:2.0"' })).toHaveCount(0);
+
+  // Raw JSON view, and the download holds the same document.
+  await page.getByRole('button', { name: 'Raw JSON' }).click();
+  await expect(page.getByLabel('Raw inspect JSON')).toContainText('"Architecture": "amd64"');
+  await expect(tree).toHaveCount(0);
+  await page.getByRole('button', { name: 'Raw JSON' }).click();
+  await expect(tree).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download JSON' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`inspect-${id.slice(7, 19)}.json`);
+  const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as { Id: string; RootFS: { Layers: string[] } };
+  expect(saved.Id).toBe(id);
+  expect(saved.RootFS.Layers).toHaveLength(5);
+
+  // Format box: the same output as the CLI, computed here with the sandbox's docker.
+  const template =
+    '{{range $i, $e := .Config.Env}}{{$i}}:{{$e}} {{end}}{{json .Config.Labels}} {{.Config.ExposedPorts}}';
+  const expected = (await dockerCli(sandbox, 'image', 'inspect', '-f', template, 'fixture/app:2.0')).replace(/\n$/, '');
+  await page.getByRole('combobox', { name: 'Format template for docker image inspect -f' }).fill(template);
+  await expect(page.getByLabel('Format result')).toHaveText(expected);
+  await page.getByRole('combobox', { name: 'Format template for docker image inspect -f' }).fill('{{.Config}} {{.}}');
+  await expect(page.getByRole('alert')).toContainText('Lading cannot evaluate this template exactly');
+  await page.getByRole('combobox', { name: 'Format template for docker image inspect -f' }).fill('{{if .Os}}');
+  await expect(page.getByRole('alert')).toContainText('The docker CLI would refuse this template');
 });

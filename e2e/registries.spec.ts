@@ -110,3 +110,26 @@ test('push to the login registry: refused, then accepted after login (中文)', 
     await dockerCli(sandbox, 'rmi', source, target).catch(() => '');
   }
 });
+
+test('browse the sandbox registry: repositories, a tag, its manifest facts, then pull it', async ({
+  page,
+  serve,
+  sandbox,
+}) => {
+  await page.goto(serve.url);
+  await page.getByRole('link', { name: 'Registries' }).click();
+  await page.getByRole('tab', { name: 'Browse' }).click();
+  await page.getByRole('textbox', { name: 'Registry' }).fill(sandbox.registry);
+  await page.getByRole('button', { name: 'Show repositories' }).click();
+  const repos = page.getByRole('list', { name: 'Repositories' });
+  await repos.getByRole('button', { name: 'team/app', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Tags of team/app' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Tag' }).selectOption('1.0');
+  const facts = page.getByRole('definition').filter({ hasText: 'sha256:' });
+  await expect(facts).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: 'Platform' })).toBeVisible();
+  await page.getByRole('button', { name: `Pull ${sandbox.registry}/team/app:1.0` }).click();
+  await expect(
+    page.getByRole('region', { name: `Pull ${sandbox.registry}/team/app:1.0` }).getByRole('status'),
+  ).toContainText(/Pulled|already up to date/);
+});

@@ -238,4 +238,27 @@ export const screens: Screen[] = [
       await expect(d.getByRole('alert')).toBeVisible();
     },
   },
+  {
+    id: 'image-layers',
+    open: async (page, m) => {
+      await page.evaluate(`window.location.hash = '#image/fixture%2Fweb%3Alatest/layers'`);
+      await expect(page.getByRole('listbox', { name: m.layers.listLabel })).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByRole('tree').getByRole('treeitem').first()).toBeVisible();
+    },
+  },
+  {
+    // The tasks drawer with a finished save in it (a download in serve mode).
+    id: 'tasks-drawer',
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/web');
+      await clickAction(page, m, m.save.buttonLabel);
+      const d = dialog(page, m.save.title);
+      await d.getByRole('button', { name: m.save.start, exact: true }).click();
+      await expect(d.getByRole('status')).toBeVisible();
+      await d.getByRole('button', { name: m.save.close, exact: true }).click();
+      await page.getByRole('button', { name: m.tasks.buttonLabel, exact: true }).click();
+      const drawer = dialog(page, m.tasks.title);
+      await expect(drawer.getByRole('listitem').first().getByRole('status')).toBeVisible();
+    },
+  },
 ];

@@ -1,4 +1,7 @@
 import { readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
 
 /**
@@ -99,4 +102,104 @@ test('a running save continues in the background: the dialog closes and the draw
   await task.getByRole('button', { name: 'Cancel Save fixture/big:1' }).click();
   await expect(task.getByRole('status')).toContainText('Cancelled.');
   expect(await download.failure()).not.toBeNull();
+});
+
+/**
+ * A loopback web server that trickles a 64 MB tarball (zeros: a valid empty
+ * tar) at about 1 MB/s, so an import from its URL runs for a minute: long
+ * enough, under any load, to find it from a second tab and cancel it there.
+ */
+const trickleServer = async (size = 64 * 1024 * 1024): Promise<{ url: string; server: Server }> => {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': String(size) });
+    let sent = 0;
+    const timer = setInterval(() => {
+      const n = Math.min(128 * 1024, size - sent);
+      sent += n;
+      res.write(Buffer.alloc(n));
+      if (sent >= size) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 125);
+    res.on('close', () => clearInterval(timer));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rootfs.tar`, server };
+};
+
+test('a second tab finds an import running and cancels it', async ({ page, serve, sandbox }) => {
+  const web = await trickleServer();
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('button', { name: 'Import a root file system tarball as an image' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a root file system as an image' });
+    await dialog.getByRole('radio', { name: 'A URL the engine downloads' }).check();
+    await dialog.getByRole('textbox', { name: 'URL' }).fill(web.url);
+    await dialog.getByRole('textbox', { name: 'Repository:tag' }).fill('fixture/e2e-slow-import:1');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+
+    const second = await page.context().newPage();
+    await second.goto(serve.url);
+    const button = second.getByRole('button', { name: 'Tasks, 1 running' });
+    await button.click();
+    const task = second.getByRole('listitem', { name: 'Import fixture/e2e-slow-import:1' });
+    const bar = task.getByRole('progressbar', { name: 'Progress of Import fixture/e2e-slow-import:1' });
+    await expect(bar).toBeVisible();
+    await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(task).toContainText(/of 67.1 MB · \d+ % · .* left/);
+    await task.getByRole('button', { name: 'Cancel Import fixture/e2e-slow-import:1' }).click();
+    await expect(task.getByRole('status')).toContainText('Cancelled.');
+    // The first tab hears of it too.
+    await expect(dialog.getByRole('status')).toContainText('Import cancelled.');
+    await second.close();
+  } finally {
+    // Docker 20.10 goes on downloading a URL import after a cancel (and would
+    // import it): cut the download so nothing is left behind.
+    web.server.closeAllConnections();
+    web.server.close();
+    await dockerCli(sandbox, 'rmi', 'fixture/e2e-slow-import:1').catch(() => '');
+  }
+});
+
+test('long work that ends while the tab is in the background is notified, in the UI language', async ({
+  page,
+  serve,
+  sandbox,
+}) => {
+  // Record notifications instead of showing them; the page already has the user's permission.
+  await page.addInitScript(`{
+    window.__notes = [];
+    window.Notification = class {
+      static permission = 'granted';
+      constructor(title, options) { window.__notes.push({ title, body: options.body }); }
+    };
+  }`);
+  const web = await trickleServer(8 * 1024 * 1024);
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '把根文件系统 tar 包导入为镜像' }).click();
+    const dialog = page.getByRole('dialog', { name: '把根文件系统导入为镜像' });
+    await dialog.getByRole('radio', { name: '由引擎下载的 URL' }).check();
+    await dialog.getByRole('textbox', { name: 'URL' }).fill(web.url);
+    await dialog.getByRole('textbox', { name: '仓库:标签' }).fill('fixture/e2e-notify:1');
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await expect(dialog.getByRole('progressbar')).toBeVisible();
+    // Another tab comes to the front: this one is in the background now. (Playwright
+    // makes every page think it has focus unless told not to.)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const other = await page.context().newPage();
+    await other.bringToFront();
+    await expect
+      .poll(() => page.evaluate('window.__notes'), { timeout: 60_000 })
+      .toEqual([{ title: '导入 fixture/e2e-notify:1 已完成', body: expect.stringMatching(/^用时 \d+秒。$/) }]);
+    await other.close();
+  } finally {
+    web.server.closeAllConnections();
+    web.server.close();
+    await dockerCli(sandbox, 'rmi', 'fixture/e2e-notify:1').catch(() => '');
+  }
 });

@@ -27,6 +27,9 @@ interface Download {
 
 /** A download the browser did not fetch is dropped after this long (the browser fetches at once). */
 const UNUSED_TTL_MS = 60 * 1000;
+/** Downloads announced but neither fetched nor taken by an operation, per session and in all. */
+export const MAX_PENDING_DOWNLOADS_PER_SESSION = 8;
+export const MAX_PENDING_DOWNLOADS = 64;
 
 /** `filename` for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266). */
 export const contentDisposition = (name: string): string => {
@@ -69,7 +72,18 @@ const sinkFor = (name: string, res: ServerResponse): DownloadSink => ({
 export class DownloadRegistry {
   private downloads = new Map<string, Download>();
 
+  /** Announces a download; refused (CONFLICT, kind tooManyDownloads) past the caps. */
   create(sessionId: string, name: string): string {
+    const pending = [...this.downloads.values()].filter((d) => !d.taken && !d.res);
+    const mine = pending.filter((d) => d.sessionId === sessionId).length;
+    if (mine >= MAX_PENDING_DOWNLOADS_PER_SESSION || pending.length >= MAX_PENDING_DOWNLOADS) {
+      const limit =
+        mine >= MAX_PENDING_DOWNLOADS_PER_SESSION ? MAX_PENDING_DOWNLOADS_PER_SESSION : MAX_PENDING_DOWNLOADS;
+      throw new ApiError('CONFLICT', `too many downloads waiting (at most ${limit}); wait for one to start`, {
+        kind: 'tooManyDownloads',
+        limit: String(limit),
+      });
+    }
     const id = randomUUID();
     const expires = setTimeout(() => {
       this.downloads

@@ -10,11 +10,16 @@ interface Upload {
   body?: Readable;
   /** Waiting consumer, if it asked before the bytes arrived. */
   waiter?: (body: Readable) => void;
+  /** An operation took it (it no longer counts as pending). */
+  taken?: boolean;
   expires: NodeJS.Timeout;
 }
 
-/** An upload nobody used is dropped after this long. */
-const UNUSED_TTL_MS = 10 * 60 * 1000;
+/** An upload no operation took is dropped after this long (the UI starts the operation at once). */
+export const UNUSED_UPLOAD_TTL_MS = 60 * 1000;
+/** Uploads announced but not yet taken by an operation, per session and in all. */
+export const MAX_PENDING_UPLOADS_PER_SESSION = 8;
+export const MAX_PENDING_UPLOADS = 64;
 
 /**
  * Files travelling from the browser to the main side in serve mode. A
@@ -26,9 +31,25 @@ const UNUSED_TTL_MS = 10 * 60 * 1000;
 export class UploadRegistry {
   private uploads = new Map<string, Upload>();
 
+  constructor(private readonly ttlMs = UNUSED_UPLOAD_TTL_MS) {}
+
+  /** Announces an upload; refused (CONFLICT, kind tooManyUploads) past the caps. */
   create(sessionId: string, name: string, size: number): string {
+    const pending = [...this.uploads.values()].filter((u) => !u.taken);
+    const mine = pending.filter((u) => u.sessionId === sessionId).length;
+    if (mine >= MAX_PENDING_UPLOADS_PER_SESSION || pending.length >= MAX_PENDING_UPLOADS) {
+      const limit = mine >= MAX_PENDING_UPLOADS_PER_SESSION ? MAX_PENDING_UPLOADS_PER_SESSION : MAX_PENDING_UPLOADS;
+      throw new ApiError('CONFLICT', `too many uploads waiting (at most ${limit}); wait for one to finish`, {
+        kind: 'tooManyUploads',
+        limit: String(limit),
+      });
+    }
     const id = randomUUID();
-    const expires = setTimeout(() => this.drop(id), UNUSED_TTL_MS);
+    // Unused: dropped, and a body already attached is cut (its request would otherwise wait forever).
+    const expires = setTimeout(() => {
+      this.uploads.get(id)?.body?.destroy();
+      this.drop(id);
+    }, this.ttlMs);
     expires.unref();
     this.uploads.set(id, { sessionId, name, size, expires });
     return id;
@@ -54,6 +75,7 @@ export class UploadRegistry {
       return Promise.reject(new ApiError('NOT_FOUND', `no upload ${id} for this session (expired or never created)`));
     }
     clearTimeout(u.expires);
+    u.taken = true;
     const result = (body: Readable) => ({ body, size: u.size, name: u.name });
     if (u.body) return Promise.resolve(result(u.body));
     return new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
+import { installLastResort } from '../lastResort';
 import { isLoopbackAddress } from './auth';
 import { startServer } from './server';
 
@@ -20,6 +21,7 @@ save directory (LADING_SAVE_DIR, else ~/Downloads).
 `;
 
 const main = async (): Promise<void> => {
+  installLastResort();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '7420' },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
+import { installLastResort } from '../lastResort';
 import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './dialogs';
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
@@ -154,6 +155,7 @@ const start = (): void => {
   });
 };
 
+installLastResort();
 // Sandbox every renderer, including any created by accident; must run before 'ready'.
 app.enableSandbox();
 if (app.requestSingleInstanceLock()) {

@@ -47,16 +47,26 @@ export interface ImageDetails {
 export interface RemovePlanItem {
   reference: string;
   imageId: string;
-  /** "untag": other tags keep the image; "delete": the image (and its unshared layers) goes. */
-  action: 'untag' | 'delete';
+  /**
+   * "untag": the image stays (other tags keep it, or see keptBecause);
+   * "delete": the image (and its unshared layers) goes; "refused": the
+   * engine will refuse (see refusal).
+   */
+  action: 'untag' | 'delete' | 'refused';
   /** Tags the image keeps after this batch. */
   remainingTags: string[];
   containers: ContainerUse[];
   size: number;
   /** File-system layers of the image; a delete frees those no other image uses. */
   layers: number;
-  /** Removing an image by ID that has several tags needs force. */
+  /** Refused now, but force would let it through. */
   needsForce: boolean;
+  /** Why the engine will refuse (action "refused"). */
+  refusal?: RemoveRefusal;
+  /** Why the image stays although its last tag goes (action "untag"). */
+  keptBecause?: 'in-use-running' | 'has-children' | 'in-use';
+  /** Image IDs deleted (action "delete"): the image, then untagged parents nothing else needs. */
+  deletes?: string[];
 }
 
 /** Why the engine refused a removal, when we can tell. */

@@ -144,7 +144,9 @@ describe('image actions on the real engine', () => {
     const both = await call<RemovePlanItem[]>('images.planRemove', {
       references: [`itest/${run}-plan:1`, `itest/${run}-plan:2`],
     });
-    expect(both.map((p) => p.action)).toEqual(['untag', 'delete']);
+    // The first tag goes; the second is then the only one, and the container's image stays unless forced.
+    expect(both.map((p) => p.action)).toEqual(['untag', 'refused']);
+    expect(both[1]).toMatchObject({ refusal: 'in-use', needsForce: true });
     await dockerCli(env, 'rm', `${run}-planner`);
     await dockerCli(env, 'rmi', `itest/${run}-plan:1`, `itest/${run}-plan:2`);
   });

@@ -39,8 +39,8 @@ export const imageHandlers = ({ platforms, imageList }: HandlerDeps) => {
 
   const tag: RequestHandler<'images.tag'> = ({ source, target }, { engine }) => tagImage(engine.docker, source, target);
 
-  const planRemoveHandler: RequestHandler<'images.planRemove'> = ({ references }, { engine }) =>
-    planRemove(engine.docker, references);
+  const planRemoveHandler: RequestHandler<'images.planRemove'> = ({ references, force }, { engine }) =>
+    planRemove(engine.docker, references, force ?? false);
 
   const remove: OperationHandler<'images.remove'> = ({ references, force }, ctx) =>
     removeImages(ctx.engine.docker, { references, force, signal: ctx.signal, onProgress: ctx.progress });

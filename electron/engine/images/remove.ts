@@ -6,56 +6,73 @@ import type {
   RemovePlanItem,
   RemoveRefusal,
 } from '../../../shared/contract/imageModels';
-import { withDefaultTag } from '../../../shared/contract/reference';
 import { engineMessage, toApiError } from '../errors';
 import { inspectImage, type InspectInfo } from './inspect';
 import { normaliseTags } from './list';
-import { containerUsesByImage } from './users';
+import { containerUsesByImage, groupByImage } from './users';
+import { planRemoveRules, type RuleState } from './removeRules';
 import { imageOf } from '../refs';
 
-/** True when `reference` names one of the image's tags (not its ID). */
-const tagOf = (info: InspectInfo, reference: string): string | undefined => {
-  const tags = normaliseTags(info.RepoTags);
-  const full = withDefaultTag(reference);
-  return tags.find((t) => t === reference || t === full);
+const real = (refs: readonly string[] | null | undefined) => (refs ?? []).filter((r) => !r.startsWith('<none>'));
+
+/** The engine's images (intermediate ones too) and containers, as the remove rules need them. */
+export const readRuleState = async (docker: Docker): Promise<RuleState> => {
+  const [images, containers] = await Promise.all([
+    docker.listImages({ all: true }),
+    docker.listContainers({ all: true }),
+  ]);
+  return {
+    images: images.map((i) => ({
+      id: i.Id,
+      parent: i.ParentId ?? '',
+      tags: normaliseTags(real(i.RepoTags)),
+      digests: real(i.RepoDigests),
+    })),
+    containers: containers.map((c) => ({
+      id: c.Id,
+      name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
+      state: c.State ?? '',
+      imageId: c.ImageID,
+    })),
+  };
 };
 
 /**
- * What `docker rmi` would do to each reference, in order: removing a tag
- * only untags while the image keeps another tag that this batch leaves.
+ * What `docker rmi [-f]` will do to each reference, in order, by the
+ * engine's own rules (removeRules.ts): untag, delete, or refuse and why.
  */
-export const planRemove = async (docker: Docker, references: readonly string[]): Promise<RemovePlanItem[]> => {
-  const users = await containerUsesByImage(docker);
-  const infos = new Map<string, InspectInfo>();
-  const remaining = new Map<string, Set<string>>();
+export const planRemove = async (
+  docker: Docker,
+  references: readonly string[],
+  force = false,
+): Promise<RemovePlanItem[]> => {
+  const state = await readRuleState(docker);
+  const users = groupByImage(
+    state.containers.map((c) => ({ Id: c.id, ImageID: c.imageId, Names: [c.name], State: c.state })),
+  );
+  const sizes = new Map<string, { size: number; layers: number }>();
+  const outcomes = planRemoveRules(state, references, force);
   const plan: RemovePlanItem[] = [];
-  for (const reference of references) {
-    let info = infos.get(reference);
-    if (!info) {
-      try {
-        info = await inspectImage(docker, reference);
-      } catch (err) {
-        throw toApiError(err, { reference });
-      }
-      infos.set(reference, info);
+  for (const o of outcomes) {
+    let facts = sizes.get(o.imageId);
+    if (!facts && o.imageId) {
+      const info: InspectInfo | undefined = await inspectImage(docker, o.imageId).catch(() => undefined);
+      facts = { size: info?.Size ?? 0, layers: info?.RootFS?.Layers?.length ?? 0 };
+      sizes.set(o.imageId, facts);
     }
-    const left = remaining.get(info.Id) ?? new Set(normaliseTags(info.RepoTags));
-    remaining.set(info.Id, left);
-    const tag = tagOf(info, reference);
-    const byId = tag === undefined;
-    if (tag !== undefined) left.delete(tag);
-    const action = byId || left.size === 0 ? 'delete' : 'untag';
     plan.push({
-      reference,
-      imageId: info.Id,
-      action,
-      remainingTags: action === 'delete' ? [] : [...left],
-      containers: users.get(info.Id) ?? [],
-      size: info.Size,
-      layers: info.RootFS?.Layers?.length ?? 0,
-      needsForce: byId && left.size > 1,
+      reference: o.reference,
+      imageId: o.imageId,
+      action: o.action,
+      remainingTags: o.action === 'untag' ? o.remainingTags : [],
+      containers: users.get(o.imageId) ?? [],
+      size: facts?.size ?? 0,
+      layers: facts?.layers ?? 0,
+      needsForce: o.action === 'refused' && o.forceable,
+      ...(o.action === 'refused' ? { refusal: o.refusal } : {}),
+      ...(o.action === 'untag' && o.keptBecause ? { keptBecause: o.keptBecause } : {}),
+      ...(o.action === 'delete' ? { deletes: o.deleted } : {}),
     });
-    if (action === 'delete') left.clear();
   }
   return plan;
 };
@@ -68,7 +85,11 @@ export const classifyRefusal = (statusCode: number | undefined, message: string)
   if (/running container/i.test(message)) return 'in-use-running';
   if (/dependent child images/i.test(message)) return 'has-children';
   if (/referenced in multiple repositories/i.test(message)) return 'several-tags';
-  if (/container .* is using its referenced image|in use by a container|image is in use/i.test(message)) {
+  if (
+    /container .* is using its referenced image|being used by stopped container|in use by a container|image is in use/i.test(
+      message,
+    )
+  ) {
     return 'in-use';
   }
   return 'other';

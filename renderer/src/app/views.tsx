@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
+import { BuildView } from '../features/build/BuildView';
 import { RegistriesView } from '../features/registries/RegistriesView';
 import { ImagePage } from '../features/image/ImagePage';
 import { ComparePage } from '../features/image/ComparePage';
@@ -25,6 +26,7 @@ export interface ViewContext {
 
 export const views: ViewDef[] = [
   { id: 'images', label: 'images', render: (params, ctx) => <ImagesView onSave={ctx.onSave} filter={params[0]} /> },
+  { id: 'build', label: 'build', render: () => <BuildView /> },
   { id: 'registries', label: 'registries', render: (params) => <RegistriesView params={params} /> },
   { id: 'image', label: 'image', hidden: true, render: (params) => <ImagePage params={params} /> },
   { id: 'compare', label: 'compare', hidden: true, render: (params) => <ComparePage params={params} /> },

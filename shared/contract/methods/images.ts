@@ -50,7 +50,10 @@ export const imageMethods = {
   ),
 
   /** What `images.remove` would do to each reference, without doing it. */
-  'images.planRemove': request(z.object({ references: References }).strict(), returns<RemovePlanItem[]>()),
+  'images.planRemove': request(
+    z.object({ references: References, force: z.boolean().optional() }).strict(),
+    returns<RemovePlanItem[]>(),
+  ),
 
   /** `docker rmi [-f] REF…`: one outcome per reference; some may fail while others succeed. */
   'images.remove': operation(

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { operation, request, returns } from '../define';
 import type { ErrorCode } from '../errors';
+import type { TaskProgress } from '../taskModels';
+import { listSubject } from '../taskSubjects';
 import { parseReference } from '../reference';
 import { Empty, ImageRef } from '../schemas';
 
@@ -137,6 +139,21 @@ export interface LoginInfo {
   source: 'lading' | 'dockerConfig';
 }
 
+/**
+ * The drawer's view of a transfer: bytes (a lower bound while layer sizes
+ * are still arriving), and layers finished of all, or images of an update.
+ */
+export const taskProgress = (p: TransferProgress): TaskProgress => {
+  const finished = p.layers.filter((l) => ['done', 'exists', 'pushed'].includes(l.state)).length;
+  return {
+    bytes: p.bytes,
+    ...(p.total > 0 ? { total: p.total } : {}),
+    ...(p.totalKnown ? {} : { totalIsEstimate: true }),
+    bytesPerSecond: p.bytesPerSecond,
+    steps: p.step ? { done: p.step.done, total: p.step.of } : { done: finished, total: p.layers.length },
+  };
+};
+
 /** Docker Hub: search, pull, push, logins and mirrors. */
 export const registryMethods = {
   /** `docker search` through the engine (Docker Hub, or `HOST:PORT/term` for a registry's v1 search). */
@@ -223,6 +240,7 @@ export const registryMethods = {
       .strict(),
     returns<TransferProgress>(),
     returns<PullResult>(),
+    { kind: 'pull', subject: (a) => a.reference, progress: (p) => taskProgress(p), note: (r) => r.digest ?? r.id },
   ),
 
   /** `docker push NAME:TAG`. */
@@ -230,6 +248,7 @@ export const registryMethods = {
     z.object({ reference: ImageRef }).strict(),
     returns<TransferProgress>(),
     returns<PushResult>(),
+    { kind: 'push', subject: (a) => a.reference, progress: (p) => taskProgress(p), note: (r) => r.digest },
   ),
 
   /** Re-pull these tags and report which changed (old → new ID) and which were current. */
@@ -237,5 +256,14 @@ export const registryMethods = {
     z.object({ references: z.array(ImageRef).min(1).max(200) }).strict(),
     returns<TransferProgress>(),
     returns<UpdateResult>(),
+    {
+      kind: 'update',
+      subject: (a) => listSubject(a.references),
+      progress: (p) => taskProgress(p),
+      note: (r) =>
+        [...r.changed.map((c) => `${c.reference} ${c.oldId.slice(7, 19)} → ${c.newId.slice(7, 19)}`), ...r.current]
+          .join(', ')
+          .slice(0, 300) || undefined,
+    },
   ),
 } as const;

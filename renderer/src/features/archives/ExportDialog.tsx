@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { containerState } from '../../i18n/containerState';
 import type { ContainerSummary, ExportResult } from '../../../../shared/contract/archiveModels';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { ByteProgress } from '../../../../shared/contract/models';
@@ -8,6 +9,7 @@ import { isCancelled, toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
 import { useHost } from '../../stores/host';
+import { useImages } from '../../stores/images';
 import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
@@ -35,6 +37,13 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation();
   const host = useHost((s) => s.info);
   const [containers, setContainers] = useState<ContainerSummary[] | null>(null);
+  const images = useImages((s) => s.images);
+  // A container made from an image ID: show the image's tag when it has one, else a short ID.
+  const imageName = (image: string) => {
+    if (!/^sha256:[0-9a-f]+$/.test(image)) return image;
+    const found = images.find((i) => i.id === image);
+    return found?.repoTags[0] ?? image.slice(7, 19);
+  };
   const [listError, setListError] = useState<ApiErrorData | null>(null);
   const [selected, setSelected] = useState('');
   const [chosenPath, setChosenPath] = useState<string | null>(null);
@@ -118,7 +127,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             >
               {(containers ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
-                  {t('archives.export.option', { name: nameOf(c), image: c.image, state: c.state })}
+                  {t('archives.export.option', {
+                    name: nameOf(c),
+                    image: imageName(c.image),
+                    state: containerState(t, c.state),
+                  })}
                 </option>
               ))}
             </select>

@@ -10,13 +10,16 @@ export function EngineBadge() {
   return (
     <div className={`engine-badge engine-${engine.status}`} role="status" aria-label={t('engine.label')}>
       <span className="dot" aria-hidden="true" />
-      {info
-        ? t('engine.versionLine', {
-            kind: t(`engine.kind_${info.kind}`),
-            version: info.version,
-            apiVersion: info.apiVersion,
-          })
-        : engine.host}
+      {/* The engine's name and version are its own words: not translated. */}
+      <span translate="no">
+        {info
+          ? t('engine.versionLine', {
+              kind: t(`engine.kind_${info.kind}`),
+              version: info.version,
+              apiVersion: info.apiVersion,
+            })
+          : engine.host}
+      </span>
     </div>
   );
 }

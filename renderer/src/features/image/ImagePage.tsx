@@ -51,7 +51,7 @@ export function ImagePage({ params }: { params: string[] }) {
           {tab === 'overview' ? <OverviewTab details={details} raw={raw} /> : null}
           {tab === 'layers' ? <LayersSlot imageId={id} {...(layer !== undefined ? { layer } : {})} /> : null}
           {tab === 'history' ? <HistoryTab imageId={id} /> : null}
-          {tab === 'inspect' ? <InspectTab raw={raw} /> : null}
+          {tab === 'inspect' ? <InspectTab raw={raw} reference={details.repoTags[0] ?? shortId(details.id)} /> : null}
         </Tabs>
       ) : null}
     </section>

@@ -1,15 +1,16 @@
-import { useTranslation } from 'react-i18next';
+import { LayersTab } from '../layers/LayersTab';
+import { imageHash } from './imageRoute';
 
 /**
- * Where the layer explorer (features/layers) goes. Until it is wired in, it
- * says so, and names the layer a History link asked for.
+ * The Layers tab: the layer explorer (features/layers). The route's layer
+ * is 1-based, as History numbers them; LayersTab counts from 0.
  */
-export function LayersSlot({ layer }: { imageId: string; layer?: number }) {
-  const { t } = useTranslation();
+export function LayersSlot({ imageId, layer }: { imageId: string; layer?: number }) {
   return (
-    <div className="layers-slot">
-      <p>{t('image.layersPending')}</p>
-      {layer !== undefined ? <p>{t('image.layersRequested', { n: layer })}</p> : null}
-    </div>
+    <LayersTab
+      imageId={imageId}
+      {...(layer !== undefined && layer >= 1 ? { layer: layer - 1 } : {})}
+      onSelectLayer={(n) => window.history.replaceState(null, '', imageHash(imageId, 'layers', n + 1))}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { containerList } from '../../i18n/containerState';
 import type { ImageDetails } from '../../../../shared/contract/imageModels';
 import type { JsonObject } from '../../../../shared/contract/inspectModels';
 import { formatAbsolute, formatBytes } from '../../i18n/format';
@@ -44,7 +45,7 @@ export function OverviewTab({ details }: { details: ImageDetails; raw: JsonObjec
         <dt>{t('images.details.volumes')}</dt>
         <dd className="mono">{list(c.volumes)}</dd>
         <dt>{t('images.details.containers')}</dt>
-        <dd>{details.containers.length ? details.containers.map((u) => `${u.name} (${u.state})`).join(', ') : '—'}</dd>
+        <dd>{details.containers.length ? containerList(t, details.containers) : '—'}</dd>
         {details.comment ? (
           <>
             <dt>{t('images.details.comment')}</dt>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { containerList } from '../../i18n/containerState';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
 import type { ImageDetails } from '../../../../shared/contract/imageModels';
 import { toErrorData } from '../../api/errorData';
@@ -50,7 +51,9 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
   return (
     <aside className="details" aria-label={t('images.details.title')}>
       <div className="details-head">
-        <h2>{row ? (row.dangling ? row.shortId : row.reference) : t('images.details.title')}</h2>
+        <h2 translate={row ? 'no' : undefined}>
+          {row ? (row.dangling ? row.shortId : row.reference) : t('images.details.title')}
+        </h2>
         <button type="button" className="small" aria-label={t('images.details.close')} onClick={onClose}>
           ×
         </button>
@@ -79,7 +82,7 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
               </button>
             </dd>
             <dt>{t('images.details.tags')}</dt>
-            <dd>{list(details.repoTags)}</dd>
+            <dd translate="no">{list(details.repoTags)}</dd>
             <dt>{t('images.details.digests')}</dt>
             <dd className="mono break">{list(details.repoDigests)}</dd>
             <dt>{t('images.col.created')}</dt>
@@ -87,7 +90,7 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
             <dt>{t('images.col.size')}</dt>
             <dd>{fmt(details.size)}</dd>
             <dt>{t('images.col.platform')}</dt>
-            <dd>{details.platform}</dd>
+            <dd translate="no">{details.platform}</dd>
             <dt>{t('images.details.layers')}</dt>
             <dd>{details.layers}</dd>
             <dt>{t('images.details.cmd')}</dt>
@@ -105,9 +108,7 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
             <dt>{t('images.details.containers')}</dt>
             <dd>
               {details.containers.length ? (
-                <a href={routeHash('containers', 'image', details.id)}>
-                  {details.containers.map((c) => `${c.name} (${c.state})`).join(', ')}
-                </a>
+                <a href={routeHash('containers', 'image', details.id)}>{containerList(t, details.containers)}</a>
               ) : (
                 '—'
               )}
@@ -115,7 +116,7 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
             {details.comment ? (
               <>
                 <dt>{t('images.details.comment')}</dt>
-                <dd>{details.comment}</dd>
+                <dd translate="no">{details.comment}</dd>
               </>
             ) : null}
           </dl>

@@ -5,13 +5,11 @@ import type { CountProgress, RemoveOutcome, RemovePlanItem } from '../../../../s
 import type { OperationHandle } from '../../api/client';
 import { isCancelled, toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
-import { formatBytes } from '../../i18n/format';
-import { useDiskUsage } from '../../stores/diskUsage';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
 import { RemoveOutcomeItem } from './RemoveOutcomeItem';
-import { shortId } from './rows';
+import { RemovePlanLine } from './RemovePlanLine';
 
 type Phase =
   | { kind: 'planning' }
@@ -26,23 +24,26 @@ type Phase =
  * shows each outcome; refusals that force can overcome offer it.
  */
 export function RemoveDialog({ references, onClose }: { references: string[]; onClose(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'planning' });
   const [force, setForce] = useState(false);
   const handle = useRef<OperationHandle<RemoveOutcome[]> | null>(null);
-  const fmt = (n: number) => formatBytes(n, i18n.language);
-  const perImage = useDiskUsage((s) => s.usage?.perImage);
 
   useEffect(() => {
     let live = true;
     api()
-      .call('images.planRemove', { references })
-      .then((plan) => live && setPhase({ kind: 'plan', plan }))
+      .call('images.planRemove', { references, force })
+      // A re-plan (force ticked) replaces the plan shown, never a removal under way.
+      .then(
+        (plan) =>
+          live &&
+          setPhase((prev) => (prev.kind === 'planning' || prev.kind === 'plan' ? { kind: 'plan', plan } : prev)),
+      )
       .catch((err: unknown) => live && setPhase({ kind: 'failed', error: toErrorData(err) }));
     return () => {
       live = false;
     };
-  }, [references]);
+  }, [references, force]);
 
   const run = async (refs: string[], withForce: boolean, previous: RemoveOutcome[] = []) => {
     setPhase({ kind: 'running', progress: null });
@@ -82,28 +83,7 @@ export function RemoveDialog({ references, onClose }: { references: string[]; on
             <>
               <ul className="plan-list" aria-label={t('images.removeDialog.planLabel')}>
                 {phase.plan.map((p) => (
-                  <li key={p.reference}>
-                    <strong>{p.reference.startsWith('sha256:') ? shortId(p.reference) : p.reference}</strong>{' '}
-                    {p.action === 'untag'
-                      ? t('images.removeDialog.untagOnly', { tags: p.remainingTags.join(', ') })
-                      : t('images.removeDialog.deletes', {
-                          id: shortId(p.imageId),
-                          count: p.layers,
-                          freed:
-                            perImage?.[p.imageId] !== undefined
-                              ? t('images.removeDialog.freesExactly', { size: fmt(perImage[p.imageId]?.unique ?? 0) })
-                              : t('images.removeDialog.freesUpTo', { size: fmt(p.size) }),
-                        })}
-                    {p.containers.length > 0 ? (
-                      <div className="warn">
-                        {t('images.removeDialog.usedBy', {
-                          count: p.containers.length,
-                          names: p.containers.map((c) => `${c.name} (${c.state})`).join(', '),
-                        })}
-                      </div>
-                    ) : null}
-                    {p.needsForce ? <div className="warn">{t('images.removeDialog.needsForce')}</div> : null}
-                  </li>
+                  <RemovePlanLine key={p.reference} item={p} force={force} />
                 ))}
               </ul>
               <label className="check">

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { containerList } from '../../i18n/containerState';
 import type { RemoveOutcome } from '../../../../shared/contract/imageModels';
 import { shortId } from './rows';
 
@@ -17,7 +18,7 @@ export function RemoveOutcomeItem({ outcome }: { outcome: RemoveOutcome }) {
       </li>
     );
   }
-  const names = outcome.containers.map((c) => `${c.name} (${c.state})`).join(', ');
+  const names = containerList(t, outcome.containers);
   return (
     <li className="error-item">
       <strong>{name}</strong>{' '}

@@ -51,13 +51,21 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       id: 'repository',
       ...size('repository'),
       header: () => columnLabel(t, 'repository'),
-      cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
+      cell: (c) => (
+        <span translate="no" className={c.getValue() === '<none>' ? 'muted' : undefined}>
+          {c.getValue()}
+        </span>
+      ),
     }),
     helper.accessor('tag', {
       id: 'tag',
       ...size('tag'),
       header: () => columnLabel(t, 'tag'),
-      cell: (c) => <span className={c.getValue() === '<none>' ? 'muted' : undefined}>{c.getValue()}</span>,
+      cell: (c) => (
+        <span translate="no" className={c.getValue() === '<none>' ? 'muted' : undefined}>
+          {c.getValue()}
+        </span>
+      ),
     }),
     helper.accessor('shortId', {
       id: 'id',
@@ -158,5 +166,5 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
 
 function PlatformCell({ id, known }: { id: string; known: string }) {
   const platform = usePlatforms((s) => s.byId[id]) ?? known;
-  return platform ? <>{platform}</> : <span className="muted">…</span>;
+  return platform ? <span translate="no">{platform}</span> : <span className="muted">…</span>;
 }

@@ -1,4 +1,5 @@
 import { archiveActions } from '../archives/archiveActions';
+import { registryActions } from '../registries/registryActions';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { ColumnsMenu } from './ColumnsMenu';
 import { DiskUsageDialog } from './DiskUsageDialog';
@@ -46,6 +47,7 @@ const entries: ImageAction[] = [
   },
 
   // ── registry: Pull, Push, Update from registries
+  ...registryActions,
 
   // ── make: Build, Run
   {

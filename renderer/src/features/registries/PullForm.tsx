@@ -4,7 +4,7 @@ import { parseReference } from '../../../../shared/contract/reference';
 import { useTransfers } from './transfers';
 
 /** `docker pull [-a] [--platform P] NAME[:TAG|@DIGEST]`. */
-export function PullForm() {
+export function PullForm({ onStarted }: { onStarted?: (id: string) => void } = {}) {
   const { t } = useTranslation();
   const pull = useTransfers((s) => s.pull);
   const [reference, setReference] = useState('');
@@ -20,7 +20,8 @@ export function PullForm() {
       onSubmit={(e) => {
         e.preventDefault();
         if (!parsed?.ok) return;
-        pull(trimmed, { allTags, ...(platform.trim() ? { platform: platform.trim() } : {}) });
+        const id = pull(trimmed, { allTags, ...(platform.trim() ? { platform: platform.trim() } : {}) });
+        onStarted?.(id);
         setReference('');
       }}
     >

@@ -13,7 +13,7 @@ import { useTransfers } from './transfers';
  * no such tag yet, the tag step is offered inline (`docker tag` then
  * `docker push`), as the seeds teach it.
  */
-export function PushPanel({ initial }: { initial?: string }) {
+export function PushPanel({ initial, onStarted }: { initial?: string; onStarted?: (id: string) => void }) {
   const { t } = useTranslation();
   const push = useTransfers((s) => s.push);
   const images = useImages((s) => s.images);
@@ -50,7 +50,9 @@ export function PushPanel({ initial }: { initial?: string }) {
       }
       setBusy(false);
     }
-    push(full);
+    // Not `onStarted?.(push(full))`: an optional call skips evaluating its argument.
+    const id = push(full);
+    onStarted?.(id);
   };
 
   return (

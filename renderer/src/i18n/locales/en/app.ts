@@ -1,6 +1,7 @@
 export const app = {
   title: 'Lading',
   images: 'Images',
+  build: 'Build',
   registries: 'Registries',
   image: 'Image',
   compare: 'Compare images',

@@ -48,5 +48,9 @@ export const errors = {
   NOT_FOUND_dockerfile: 'There is no Dockerfile at {{path}}.',
   INVALID_ARGUMENT_contextNotFolder: '{{path}} is not a folder; a build context is a folder.',
   INVALID_ARGUMENT_dockerfileTooBig: '{{path}} is too big to be a Dockerfile (over 1 MB).',
+  CONFLICT_tooManyUploads:
+    'Too many files are waiting to upload ({{limit}} at most). Wait for one to finish, then try again.',
+  CONFLICT_tooManyDownloads:
+    'Too many downloads are waiting to start ({{limit}} at most). Wait for one to start, then try again.',
   details: 'Details: {{message}}',
 } as const;

@@ -12,6 +12,8 @@ import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
 import { containers } from './containers';
+import { layers } from './layers';
+import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
@@ -33,6 +35,8 @@ export const en = {
   tasks,
   ui,
   containers,
+  layers,
+  build,
 };
 
 export type Messages = typeof en;

@@ -115,7 +115,16 @@ export const registries = {
     changedLine: '{{reference}}: {{old}} → {{new}}',
     noneChanged: 'Every image was already current.',
   },
+  actions: {
+    pull: 'Pull…',
+    pullLabel: 'Pull an image from a registry',
+    push: 'Push…',
+    pushLabel: 'Push the selected image to a registry',
+    update: 'Update',
+    updateLabel: 'Update the selected images from their registries',
+  },
   push: {
+    title: 'Push {{source}}',
     image: 'Local image',
     chooseImage: 'Choose an image…',
     target: 'Push as',

@@ -6,4 +6,14 @@ export const ui = {
   noFileChosen: 'No file chosen',
   filesChosen_one: '{{count}} file',
   filesChosen_other: '{{count}} files',
+  containerWithState: '{{name}} ({{state}})',
+  containerState: {
+    created: 'created',
+    running: 'running',
+    paused: 'paused',
+    restarting: 'restarting',
+    removing: 'removing',
+    exited: 'exited',
+    dead: 'dead',
+  },
 } as const;

@@ -48,5 +48,7 @@ export const errors: Localized<typeof en> = {
   NOT_FOUND_dockerfile: '{{path}} 处没有 Dockerfile。',
   INVALID_ARGUMENT_contextNotFolder: '{{path}} 不是文件夹；构建上下文必须是一个文件夹。',
   INVALID_ARGUMENT_dockerfileTooBig: '{{path}} 太大，不像是 Dockerfile（超过 1 MB）。',
+  CONFLICT_tooManyUploads: '等待上传的文件太多（最多 {{limit}} 个）。请等其中一个完成后再试。',
+  CONFLICT_tooManyDownloads: '等待开始的下载太多（最多 {{limit}} 个）。请等其中一个开始后再试。',
   details: '详情：{{message}}',
 };

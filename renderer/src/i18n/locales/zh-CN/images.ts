@@ -4,7 +4,7 @@ import type { images as en } from '../en/images';
 export const images: Localized<typeof en> = {
   tableLabel: '镜像',
   filterLabel: '筛选镜像',
-  filterPlaceholder: '筛选…（文字、dangling:true、label:k=v、since:镜像）',
+  filterPlaceholder: '筛选…（文字、dangling:true、label:键=值、since:镜像）',
   filterHelp:
     '输入文字匹配仓库、标签或 ID，或使用 docker images 的过滤条件：dangling:true、label:键=值、before:镜像、since:镜像、reference:模式。',
   filterProblem: {
@@ -80,7 +80,7 @@ export const images: Localized<typeof en> = {
     containers: '使用它的容器',
     comment: '备注',
     env: '环境变量',
-    labels: '标签（Labels）',
+    labels: '元数据标签',
   },
   tagDialog: {
     title: '为 {{source}} 打标签',
@@ -115,6 +115,19 @@ export const images: Localized<typeof en> = {
     usedBy_one: '被容器 {{names}} 使用：除非强制，引擎会拒绝。',
     usedBy_other: '被 {{count}} 个容器使用：{{names}}。除非强制，引擎会拒绝。',
     needsForce: '按 ID 删除有多个标签的镜像会删除全部标签，需要强制。',
+    plan: {
+      refusedRunning_one: '正在运行的容器 {{names}} 在使用它：引擎会拒绝，强制也无法绕过。',
+      refusedRunning_other: '正在运行的容器 {{names}} 在使用它：引擎会拒绝，强制也无法绕过。',
+      refusedChildren: '有其他镜像基于它构建：引擎会拒绝，强制也无法绕过。',
+      refusedNotFound: '已不存在。',
+      refusedOther: '引擎会拒绝。',
+      keptRunning: '会失去最后一个标签；镜像仍保留（无标签），因为正在运行的容器 {{names}} 在使用它。',
+      keptChildren: '会失去最后一个标签；镜像仍保留（无标签），因为有其他镜像基于它构建。',
+      keptInUse: '会失去最后一个标签；镜像仍保留（无标签），因为容器 {{names}} 在使用它。',
+      forcedPastContainer: '容器 {{names}} 在使用它；强制删除后镜像被删除，容器保留。',
+      alsoParents_one: '还会删除 {{count}} 个没有其他用途的无标签父镜像。',
+      alsoParents_other: '还会删除 {{count}} 个没有其他用途的无标签父镜像。',
+    },
     force: '强制（同 docker rmi -f）：即使有容器使用或有多个标签也删除',
     submit_one: '删除',
     submit_other: '删除 {{count}} 个',

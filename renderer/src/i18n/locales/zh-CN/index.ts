@@ -13,6 +13,8 @@ import { archives } from './archives';
 import { save } from './save';
 import { time } from './time';
 import { downloads } from './downloads';
+import { layers } from './layers';
+import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
@@ -31,6 +33,8 @@ export const zhCN: Localized<Messages> = {
   time,
   errors,
   downloads,
+  layers,
+  build,
   registries,
   tasks,
   ui,

@@ -118,7 +118,16 @@ export const registries: Localized<typeof en> = {
     changedLine: '{{reference}}：{{old}} → {{new}}',
     noneChanged: '所有镜像都已是最新。',
   },
+  actions: {
+    pull: '拉取…',
+    pullLabel: '从镜像仓库拉取镜像',
+    push: '推送…',
+    pushLabel: '把选中的镜像推送到镜像仓库',
+    update: '更新',
+    updateLabel: '从镜像仓库更新选中的镜像',
+  },
   push: {
+    title: '推送 {{source}}',
     image: '本地镜像',
     chooseImage: '选择一个镜像…',
     target: '推送为',

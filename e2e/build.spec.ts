@@ -1,0 +1,123 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dockerCli } from '../tests/support/sandbox';
+import { expect, test } from './fixtures';
+
+const REPO = 'lading-e2e/built';
+
+test.describe('build an image from a folder', () => {
+  test.afterAll(async ({ sandbox }) => {
+    for (const tag of ['1', '2']) await dockerCli(sandbox, 'rmi', `${REPO}:${tag}`).catch(() => '');
+  });
+
+  test('pick the context under the files root, edit the Dockerfile, build, see cached steps and the image', async ({
+    page,
+    serve,
+    sandbox,
+  }) => {
+    test.setTimeout(180_000);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const nonce = `${Date.now()}`;
+    // The context lives in the files root (serve mode's save directory).
+    const ctx = join(serve.saveDir, 'app');
+    mkdirSync(ctx);
+    writeFileSync(join(ctx, 'Dockerfile'), 'FROM fixture/busybox:1\nRUN echo first\n');
+    writeFileSync(join(ctx, '.dockerignore'), 'secret.txt\n');
+    writeFileSync(join(ctx, 'hello.txt'), 'hello\n');
+    writeFileSync(join(ctx, 'secret.txt'), 'stays home\n');
+
+    await page.goto(serve.url);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Build' }).click();
+    const form = page.getByRole('form', { name: 'Build an image' });
+
+    // The folder browser lists the files root; open "app" and use it.
+    await form.getByRole('button', { name: 'Browse…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose the context folder' });
+    await dialog.getByRole('button', { name: 'Open app' }).click();
+    await expect(dialog.getByText(ctx, { exact: true })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Use this folder' }).click();
+    await expect(form.getByRole('textbox', { name: 'Context folder' })).toHaveValue(ctx);
+
+    // What the context sends, counted before sending: Dockerfile, .dockerignore, hello.txt.
+    await expect(form.getByRole('status', { name: 'Context folder' })).toContainText('Sends 3 files in 0 folders');
+    await expect(form.getByRole('status', { name: 'Context folder' })).toContainText(
+      '.dockerignore (1 patterns) leaves out 1 entries',
+    );
+
+    // The editor opens the Dockerfile; rewrite it and see a lint warning for an untagged base.
+    const editor = page.getByRole('textbox', { name: 'Dockerfile text' });
+    await expect(editor).toContainText('RUN echo first');
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('FROM fixture/busybox\n');
+    await expect(page.getByRole('list', { name: 'Warnings' })).toContainText('fixture/busybox has no tag');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(
+      `FROM fixture/busybox:1\nRUN echo "fresh ${nonce}"\nCOPY . /app/\nRUN ls /app\nCMD ["sh"]\n`,
+    );
+    await expect(page.getByRole('list', { name: 'Warnings' })).not.toContainText('no tag');
+    await page.getByRole('button', { name: 'Save Dockerfile' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(join(ctx, 'Dockerfile'));
+    expect(readFileSync(join(ctx, 'Dockerfile'), 'utf8')).toContain(`fresh ${nonce}`);
+
+    await form.getByRole('textbox', { name: 'Tags (-t)' }).fill(`${REPO}:1`);
+    await form.getByRole('button', { name: 'Build', exact: true }).click();
+
+    const log = page.getByRole('region', { name: 'Build log' });
+    const step = (n: number) => log.getByRole('listitem').filter({ hasText: `Step ${n}/5` });
+    await expect(page.getByRole('status').filter({ hasText: 'Built' })).toContainText(`Tagged ${REPO}:1`, {
+      timeout: 90_000,
+    });
+    await expect(log.getByRole('listitem')).toHaveCount(5);
+    await expect(step(2)).toContainText(`fresh ${nonce}`);
+    await expect(step(2)).not.toContainText('cached');
+    await step(4).getByText('RUN ls /app').click();
+    await expect(step(4)).toContainText('hello.txt');
+    await expect(step(4)).not.toContainText('secret.txt');
+
+    // A second build: the same steps come from the cache.
+    await form.getByRole('textbox', { name: 'Tags (-t)' }).fill(`${REPO}:2`);
+    await form.getByRole('button', { name: 'Build', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Built' })).toContainText(`Tagged ${REPO}:2`, {
+      timeout: 90_000,
+    });
+    await expect(page.getByRole('status').filter({ hasText: 'Built' })).toContainText(
+      '4 of 5 steps came from the cache',
+    );
+    for (const n of [2, 3, 4, 5]) await expect(step(n)).toContainText('cached');
+
+    // The new image lands in the table.
+    await page.getByRole('button', { name: 'Show in Images' }).click();
+    const grid = page.getByRole('grid', { name: 'Images' });
+    await expect(grid.getByRole('row').filter({ hasText: REPO }).filter({ hasText: '2' }).first()).toBeVisible();
+    expect((await dockerCli(sandbox, 'images', '-q', `${REPO}:2`)).trim()).not.toBe('');
+    expect(problems).toEqual([]);
+  });
+
+  test('a failing RUN shows the failing step and its output', async ({ page, serve }) => {
+    test.setTimeout(120_000);
+    const ctx = join(serve.saveDir, 'broken');
+    mkdirSync(ctx);
+    writeFileSync(
+      join(ctx, 'Dockerfile'),
+      `FROM fixture/busybox:1\nRUN echo "about to fail ${Date.now()}" && exit 7\nCMD ["sh"]\n`,
+    );
+    await page.goto(serve.url);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Build' }).click();
+    const form = page.getByRole('form', { name: 'Build an image' });
+    await form.getByRole('textbox', { name: 'Context folder' }).fill(ctx);
+    await expect(page.getByRole('textbox', { name: 'Dockerfile text' })).toContainText('exit 7');
+    await form.getByRole('button', { name: 'Build', exact: true }).click();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'The build failed.' });
+    await expect(alert).toContainText('Step 2/3 failed: RUN echo', { timeout: 90_000 });
+    await expect(alert).toContainText('non-zero code: 7');
+    const failed = page
+      .getByRole('region', { name: 'Build log' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Step 2/3' });
+    await expect(failed).toContainText('failed');
+    await expect(failed).toContainText('about to fail');
+  });
+});

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OperationDialog } from '../../ui/OperationDialog';
+import { PullForm } from './PullForm';
+import { PushPanel } from './PushPanel';
+import { TransferCard } from './TransferCard';
+import { useTransfers } from './transfers';
+import './registries.css';
+
+/** The transfers started from this dialog (they go on after it closes; the tasks drawer keeps them). */
+function Started({ ids }: { ids: string[] }) {
+  const transfers = useTransfers((s) => s.transfers.filter((x) => ids.includes(x.id)));
+  return (
+    <div className="dialog-transfers">
+      {transfers.map((x) => (
+        <TransferCard key={x.id} transfer={x} />
+      ))}
+    </div>
+  );
+}
+
+/** Toolbar Pull…: the pull form and the pulls it started, with their layer rows. */
+export function PullDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const [ids, setIds] = useState<string[]>([]);
+  return (
+    <OperationDialog
+      title={t('registries.pull.heading')}
+      running={false}
+      onCancelOperation={() => {}}
+      onClose={onClose}
+    >
+      {(close) => (
+        <div className="registry-dialog">
+          <PullForm onStarted={(id) => setIds((all) => [id, ...all])} />
+          <Started ids={ids} />
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </div>
+      )}
+    </OperationDialog>
+  );
+}
+
+/** Toolbar Push…: the selected image, where it goes, the tag step when needed, and the push. */
+export function PushDialog({ source, onClose }: { source: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const [ids, setIds] = useState<string[]>([]);
+  return (
+    <OperationDialog
+      title={t('registries.push.title', { source })}
+      running={false}
+      onCancelOperation={() => {}}
+      onClose={onClose}
+    >
+      {(close) => (
+        <div className="registry-dialog">
+          <PushPanel initial={source} onStarted={(id) => setIds((all) => [id, ...all])} />
+          <Started ids={ids} />
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </div>
+      )}
+    </OperationDialog>
+  );
+}
+
+/** Toolbar Update: re-pulls the selected tags at once and shows which changed. */
+export function UpdateDialog({ references, onClose }: { references: string[]; onClose(): void }) {
+  const { t } = useTranslation();
+  const [id] = useState(() => useTransfers.getState().update(references));
+  return (
+    <OperationDialog
+      title={t('registries.transfers.updating', { count: references.length })}
+      running={false}
+      onCancelOperation={() => {}}
+      onClose={onClose}
+    >
+      {(close) => (
+        <div className="registry-dialog">
+          <Started ids={[id]} />
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </div>
+      )}
+    </OperationDialog>
+  );
+}
