@@ -164,3 +164,40 @@ test('Inspect: search highlights and expands, copy path and value, filter, raw v
   await page.getByRole('combobox', { name: 'Format template for docker image inspect -f' }).fill('{{if .Os}}');
   await expect(page.getByRole('alert')).toContainText('The docker CLI would refuse this template');
 });
+
+test('Compare: opened from the selection, differences marked at field level', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  await filterTo(page, 'fixture/app');
+  await rowOf(page, '1.0').click();
+  await rowOf(page, '2.0').click({ modifiers: ['ControlOrMeta'] });
+  await page
+    .getByRole('toolbar', { name: 'Image actions' })
+    .getByRole('button', { name: 'Compare the selected images side by side' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare 2 images' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Images side by side' });
+  const rowNamed = (name: string) =>
+    table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  const cells = (name: string) => rowNamed(name).getByRole('cell');
+
+  // Same label on both: nothing marked. A label that differs: only the second image's cell.
+  await expect(cells('lading.fixture')).toHaveText(['app', 'app']);
+  await expect(cells('lading.fixture').nth(1)).not.toHaveClass(/\bdiff\b/);
+  await expect(cells('org.opencontainers.image.version')).toHaveText(['2.0', /^1\.0/]);
+  await expect(cells('org.opencontainers.image.version').nth(1)).toHaveClass(/\bdiff\b/);
+  await expect(cells('org.opencontainers.image.version').nth(1)).toContainText('(differs from the first image)');
+  await expect(cells('org.opencontainers.image.version').nth(0)).not.toHaveClass(/\bdiff\b/);
+  // An environment variable only one image has; the shared base layer is not a difference.
+  await expect(cells('APP_MODE')).toHaveText(['production', /^\(none\)/]);
+  await expect(cells('Layer 1').nth(1)).not.toHaveClass(/\bdiff\b/);
+  await expect(cells('Layer 2').nth(1)).toHaveClass(/\bdiff\b/);
+
+  // Only differences hides the rows that agree.
+  await page.getByRole('checkbox', { name: 'Only differences' }).check();
+  await expect(rowNamed('lading.fixture')).toHaveCount(0);
+  await expect(rowNamed('APP_MODE')).toHaveCount(1);
+  // Each column links to that image's page.
+  await table.getByRole('columnheader').getByRole('link', { name: /app:1\.0$/ }).click();
+  await expect(page.getByRole('tablist', { name: 'Image sections' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/app:1\.0$/);
+});

@@ -64,6 +64,13 @@ export const selectRow = async (page: Page, m: Messages, text: string) => {
   await rowOf(page, m, text).first().click();
 };
 
+/** fixture/app:2.0's own page, through the toolbar's Open. */
+const openAppPage = async (page: Page, m: Messages) => {
+  await filterTo(page, m, 'fixture/app');
+  await rowOf(page, m, '2.0').click();
+  await clickAction(page, m, m.image.compare.openSelected);
+};
+
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 
 /** The sandbox's fixture container (created, never started, on fixture/app:1.0). */
@@ -148,6 +155,22 @@ export const screens: Screen[] = [
     open: async (page, m) => {
       await clickAction(page, m, m.images.pruneDialog.button);
       await expect(dialog(page, m.images.pruneDialog.title)).toBeVisible();
+    },
+  },
+  {
+    id: 'prune-label-problem',
+    open: async (page, m) => {
+      await clickAction(page, m, m.images.pruneDialog.button);
+      const d = dialog(page, m.images.pruneDialog.title);
+      await d.getByRole('textbox', { name: m.images.pruneDialog.labels }).fill('label=team');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'filter-hint',
+    open: async (page, m) => {
+      await filterTo(page, m, 'is:dangling');
+      await expect(page.locator('#images-filter-help')).toHaveClass(/field-hint/);
     },
   },
   {
@@ -236,6 +259,40 @@ export const screens: Screen[] = [
       await d.getByRole('button', { name: m.containers.run.addPort }).click();
       await d.getByRole('textbox', { name: fill(m.containers.run.portN, { n: 1 }) }).fill('70000:80');
       await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'image-overview',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await expect(page.getByRole('tabpanel', { name: m.image.tab.overview })).toContainText('APP_MODE=production');
+    },
+  },
+  {
+    id: 'image-history',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await page.getByRole('tab', { name: m.image.tab.history }).click();
+      await expect(page.getByRole('region', { name: m.image.history.dockerfileTitle })).toContainText('RUN head');
+    },
+  },
+  {
+    id: 'image-inspect',
+    open: async (page, m) => {
+      await openAppPage(page, m);
+      await page.getByRole('tab', { name: m.image.tab.inspect }).click();
+      await page.getByRole('searchbox', { name: m.image.inspect.search }).fill('image.version');
+      await expect(page.getByRole('tree', { name: m.image.inspect.treeLabel }).locator('mark').first()).toBeVisible();
+    },
+  },
+  {
+    id: 'compare',
+    open: async (page, m) => {
+      await filterTo(page, m, 'fixture/app');
+      await rowOf(page, m, '1.0').click();
+      await rowOf(page, m, '2.0').click({ modifiers: ['ControlOrMeta'] });
+      await clickAction(page, m, m.image.compare.actionLabel);
+      await expect(page.getByRole('table', { name: m.image.compare.tableLabel })).toContainText('APP_MODE');
     },
   },
   {

@@ -7,6 +7,7 @@ import type { Dispatcher } from '../api/dispatcher';
 import type { UploadRegistry } from '../api/uploads';
 import type { DownloadRegistry } from '../api/downloads';
 import { checkRequest, newToken, tokenCookie, tokenSource, type Refusal } from './auth';
+import { RENDERER_CSP } from '../shell/policy';
 
 export interface ServeOptions {
   dispatcher: Dispatcher;
@@ -65,10 +66,7 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
     setHeaders: (res, pathname) => {
       if (pathname === '/' || pathname.endsWith('.html')) {
         res.setHeader('Cache-Control', 'no-store');
-        res.setHeader(
-          'Content-Security-Policy',
-          "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
-        );
+        res.setHeader('Content-Security-Policy', RENDERER_CSP);
       }
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');

@@ -1,25 +1,29 @@
 import { app, shell, type Session, type WebContents } from 'electron';
+import { isAllowedExternalUrl, permissionAllowed } from './policy';
 
-/** Only web links leave the app, and only to the user's browser. */
-const isWebUrl = (url: string): boolean => {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
+/**
+ * The one way a link leaves the app: to the user's browser, and only an
+ * http(s) URL on an allowlisted host (policy.ts). Returns whether it opened.
+ */
+export const openExternalSafely = (url: string, extraHosts: readonly string[] = []): boolean => {
+  if (!isAllowedExternalUrl(url, extraHosts)) return false;
+  void shell.openExternal(url);
+  return true;
 };
 
 /**
  * Applied to every webContents the app ever creates: no popups (web links
- * open in the system browser), no navigation away from the renderer, no
+ * open in the system browser if allowlisted), no navigation away from the renderer, no
  * <webview>. Links in the UI should use target="_blank" to reach the browser;
  * a plain navigation to another page is simply blocked.
  */
-export const hardenWebContents = (isRendererUrl: (url: string) => boolean): void => {
+export const hardenWebContents = (
+  isRendererUrl: (url: string) => boolean,
+  externalHosts: readonly string[] = [],
+): void => {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (isWebUrl(url)) void shell.openExternal(url);
+      openExternalSafely(url, externalHosts);
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event) => {
@@ -39,7 +43,7 @@ export const hardenWebContents = (isRendererUrl: (url: string) => boolean): void
  */
 export const denyPermissions = (session: Session, isRendererUrl: (url: string) => boolean): void => {
   const allowed = (permission: string, url: string | undefined): boolean =>
-    permission === 'clipboard-sanitized-write' && url !== undefined && isRendererUrl(url);
+    permissionAllowed(permission, url, isRendererUrl);
   session.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(allowed(permission, details.requestingUrl)),
   );

@@ -4,22 +4,24 @@ import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { createBackend } from '../backend';
 import { resolveEngineHost } from '../engine/host';
 import { installLastResort } from '../lastResort';
+import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './dialogs';
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { showNotification } from './notify';
+import { APP_INDEX_URL, hostsOf, WEB_PREFERENCES } from './policy';
 import { isRendererUrl, parseDevUrl, type RendererEntry } from './rendererUrl';
 
-// Built layout: dist/electron/main.cjs and preload.cjs, dist/renderer/index.html.
+// Built layout: dist/electron/main.cjs and preload.cjs, dist/renderer/ (served at app://lading/).
 const PRELOAD = join(__dirname, 'preload.cjs');
-const INDEX_HTML = join(__dirname, '..', 'renderer', 'index.html');
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
 
 const rendererEntry = (): RendererEntry => {
   const devUrl = process.env.LADING_DEV_URL;
   // A packaged app always loads its own files, whatever the environment says.
   if (devUrl && !app.isPackaged) return { kind: 'dev', ...parseDevUrl(devUrl) };
-  return { kind: 'file', indexHtml: INDEX_HTML };
+  return { kind: 'app', rendererDir: RENDERER_DIR };
 };
 
 /** The README link for the Help menu: package.json "homepage", when it is a web URL. */
@@ -46,21 +48,14 @@ const start = (): void => {
       minWidth: 960,
       minHeight: 600,
       show: false,
-      webPreferences: {
-        preload: PRELOAD,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        // Chromium's spellchecker downloads dictionaries; there is little prose to check here.
-        spellcheck: false,
-      },
+      // Isolated, sandboxed, no Node, no <webview> (policy.ts; tests hold it to the checklist).
+      webPreferences: { ...WEB_PREFERENCES, preload: PRELOAD },
     });
     const id = win.webContents.id;
     ourContents.add(id);
     win.webContents.once('destroyed', () => ourContents.delete(id));
     win.once('ready-to-show', () => win.show());
-    const loading = entry.kind === 'dev' ? win.loadURL(entry.url) : win.loadFile(entry.indexHtml);
+    const loading = win.loadURL(entry.kind === 'dev' ? entry.url : APP_INDEX_URL);
     loading.catch((err: unknown) => {
       console.error('Lading: could not load the renderer:', err);
       if (!win.isDestroyed()) win.show(); // ready-to-show may never come; don't leave an invisible window
@@ -71,7 +66,8 @@ const start = (): void => {
   const ourWindows = (): BrowserWindow[] =>
     BrowserWindow.getAllWindows().filter((w) => ourContents.has(w.webContents.id));
 
-  hardenWebContents(isOurs);
+  const homepage = readmeUrl();
+  hardenWebContents(isOurs, hostsOf(homepage));
 
   app.on('second-instance', () => {
     const win = ourWindows()[0];
@@ -88,9 +84,10 @@ const start = (): void => {
   });
 
   void app.whenReady().then(() => {
+    if (entry.kind === 'app') serveAppProtocol(session.defaultSession, entry.rendererDir);
     denyPermissions(session.defaultSession, isOurs);
     if (entry.kind === 'dev') devServerCsp(session.defaultSession, entry.origin);
-    installMenu({ readmeUrl: readmeUrl() });
+    installMenu({ readmeUrl: homepage });
 
     const defaultDirectory = app.getPath('downloads');
     // `transport` is declared below; this only runs for a call that came through it.
@@ -158,6 +155,8 @@ const start = (): void => {
 installLastResort();
 // Sandbox every renderer, including any created by accident; must run before 'ready'.
 app.enableSandbox();
+// app:// must be a privileged scheme before 'ready'.
+registerAppScheme();
 if (app.requestSingleInstanceLock()) {
   start();
 } else {

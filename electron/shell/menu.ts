@@ -1,4 +1,6 @@
-import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { openExternalSafely } from './hardening';
+import { hostsOf } from './policy';
 
 /**
  * Every menu label in one place, so the i18n work can swap in translations
@@ -109,7 +111,7 @@ export const buildMenuTemplate = (opts: MenuOptions = {}): MenuItemConstructorOp
           {
             label: l.help,
             role: 'help',
-            submenu: [{ label: l.readme, click: () => void shell.openExternal(readmeUrl) }],
+            submenu: [{ label: l.readme, click: () => openExternalSafely(readmeUrl, hostsOf(readmeUrl)) }],
           } satisfies MenuItemConstructorOptions,
         ]
       : []),

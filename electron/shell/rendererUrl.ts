@@ -1,11 +1,16 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAppUrl } from './policy';
 
 /**
- * Where the renderer comes from: the built index.html, or the vite dev
+ * Where the renderer comes from: the built renderer folder served at
+ * app://lading/ (or, formerly, its index.html over file://), or the vite dev
  * server. Pure (no electron import), so it can be tested with plain Node.
  */
-export type RendererEntry = { kind: 'file'; indexHtml: string } | { kind: 'dev'; url: string; origin: string };
+export type RendererEntry =
+  | { kind: 'app'; rendererDir: string }
+  | { kind: 'file'; indexHtml: string }
+  | { kind: 'dev'; url: string; origin: string };
 
 /** Accepts only an http(s) dev server URL; anything else is a configuration mistake. */
 export const parseDevUrl = (raw: string): { url: string; origin: string } => {
@@ -41,6 +46,8 @@ export const isRendererUrl = (
     return false;
   }
   if (entry.kind === 'dev') return parsed.origin === entry.origin;
+  // The built renderer, served at app://lading/ (appProtocol.ts).
+  if (entry.kind === 'app') return isAppUrl(url);
   if (parsed.protocol !== 'file:') return false;
   parsed.search = '';
   parsed.hash = '';

@@ -65,3 +65,18 @@ describe('filter vocabulary', () => {
     expect(compileFilter('   ').active).toBe(false);
   });
 });
+
+describe('filter hints and IDs', () => {
+  const compile = (q: string) => compileFilter(q, lookupFrom(images));
+  it('sha256: prefixes match image IDs', () => {
+    expect(refs('sha256:bbb2')).toEqual(['fixture/app:1.0']);
+    expect(refs('sha256:ffff')).toEqual([]);
+  });
+  it('a key that is no filter and no repository gets a hint; a name:tag does not', () => {
+    expect(compile('foo:bar').hints).toEqual([{ kind: 'unknownKey', key: 'foo', token: 'foo:bar' }]);
+    expect(compile('is:dangling').hints[0]).toMatchObject({ suggestion: 'dangling:true' });
+    expect(compile('web:latest').hints).toEqual([]);
+    expect(compile('nginx:1.25').hints).toEqual([]);
+    expect(compile('dangling:true').hints).toEqual([]);
+  });
+});

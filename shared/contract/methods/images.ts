@@ -11,6 +11,7 @@ import type {
 } from '../imageModels';
 import type { ImageSummary } from '../models';
 import { parseReference } from '../reference';
+import { labelFilterProblem } from '../labelFilter';
 import { Empty, ImageId, ImageRef } from '../schemas';
 
 /** A reference to create (a tag target): the real Docker grammar, no digest. */
@@ -28,7 +29,16 @@ const References = z.array(ImageRef).min(1).max(10_000);
 const PruneArgs = z
   .object({
     all: z.boolean().default(false),
-    labels: z.array(z.string().min(1).max(512)).max(20).default([]),
+    labels: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(512)
+          .refine((l) => labelFilterProblem(l) === undefined, { message: 'not a label filter (KEY or KEY=VALUE)' }),
+      )
+      .max(20)
+      .default([]),
   })
   .strict();
 

@@ -13,6 +13,7 @@ import { DiffPanel } from './DiffPanel';
 import { LogsPanel } from './LogsPanel';
 import { portText } from './ports';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
+import './containers.css';
 import { ensureContainersSync, nameOf, useContainers } from './store';
 
 const STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;

@@ -10,6 +10,7 @@ import { navigate } from '../../app/route';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { useRunDialog } from './runDialogStore';
+import './containers.css';
 
 interface EnvFile {
   name: string;

@@ -51,7 +51,7 @@ export function FormatBox({ raw, reference }: { raw: JsonObject; reference: stri
         <CopyButton text={command} label={t('image.format.copyCommand')} />
       </div>
       <p id="format-help" className="note">
-        {t('image.format.help', { examples: HELP_EXAMPLES })}
+        {t('image.format.helpBefore')} <code>{HELP_EXAMPLES}</code> {t('image.format.helpAfter')}
       </p>
       {result === null ? null : result.ok ? (
         <pre className="mono code-block format-output" aria-label={t('image.format.output')} tabIndex={0}>

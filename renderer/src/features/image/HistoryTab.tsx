@@ -99,7 +99,7 @@ export function HistoryTab({ imageId }: { imageId: string }) {
                   {full ? e.createdBy : truncate(e.createdBy)}
                 </td>
                 <td className="num">{formatBytes(e.size, i18n.language)}</td>
-                <td>{e.comment}</td>
+                <td translate="no">{e.comment}</td>
               </tr>
             ))}
           </tbody>

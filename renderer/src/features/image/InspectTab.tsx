@@ -220,6 +220,7 @@ export function InspectTab({ raw, reference }: { raw: JsonObject; reference: str
           <div
             ref={scrollRef}
             className="json-tree"
+            translate="no"
             role="tree"
             aria-label={t('image.inspect.treeLabel')}
             aria-activedescendant={active ? `json-node-${activeIndex}` : undefined}

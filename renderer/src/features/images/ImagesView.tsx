@@ -10,7 +10,7 @@ import { Icon } from '../../ui/icons';
 import { Toolbar } from '../../ui/Toolbar';
 import { useImageActions } from './useImageActions';
 import { DetailsPanel } from './DetailsPanel';
-import { compileFilter, lookupFrom, type FilterProblem } from './filter';
+import { compileFilter, lookupFrom, type FilterHint, type FilterProblem } from './filter';
 import { ImagesTable } from './ImagesTable';
 import { RemoveDialog } from './RemoveDialog';
 import { toRows, type ImageRow } from './rows';
@@ -72,6 +72,10 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
   const [activeRow, setActiveRow] = useState<ImageRow | null>(null);
   const onActiveChange = useCallback((row: ImageRow | null) => setActiveRow(row), []);
 
+  const hintText = (h: FilterHint) =>
+    h.suggestion
+      ? t('images.filterHint.suggest', { token: h.token, suggestion: h.suggestion })
+      : t('images.filterHint.unknownKey', { key: h.key, token: h.token });
   const problemText = (p: FilterProblem) =>
     p.kind === 'unknownImage'
       ? t('images.filterProblem.unknownImage', { key: p.key, value: p.value })
@@ -106,8 +110,15 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
           <span>{t('images.refresh')}</span>
         </button>
       </div>
-      <p id="images-filter-help" className={compiled.problems.length ? 'field-error' : 'sr-only'}>
-        {compiled.problems.length ? compiled.problems.map(problemText).join(' ') : t('images.filterHelp')}
+      <p
+        id="images-filter-help"
+        className={compiled.problems.length ? 'field-error' : compiled.hints.length ? 'field-hint' : 'sr-only'}
+      >
+        {compiled.problems.length
+          ? compiled.problems.map(problemText).join(' ')
+          : compiled.hints.length
+            ? compiled.hints.map(hintText).join(' ')
+            : t('images.filterHelp')}
       </p>
       <Toolbar className="images-actions" label={t('images.actionsLabel')} items={actions.items} />
       {actions.elements}

@@ -8,6 +8,7 @@ import { formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { NONE, shortId } from './rows';
+import { labelFilterProblem } from '../../../../shared/contract/labelFilter';
 
 type Phase =
   | { kind: 'preview'; preview: PrunePreview | null; error: ApiErrorData | null }
@@ -29,11 +30,17 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'preview', preview: null, error: null });
   const fmt = (n: number) => formatBytes(n, i18n.language);
   const labels = labelsOf(labelText);
-  const labelKey = labels.join('\n');
+  const labelProblems = labels.flatMap((label) => {
+    const problem = labelFilterProblem(label);
+    return problem ? [{ label, problem }] : [];
+  });
+  // A mistyped label would only make the engine match nothing: say what is wrong instead of asking it.
+  const labelKey = labelProblems.length ? null : labels.join('\n');
 
   useEffect(() => {
     let live = true;
     setPhase({ kind: 'preview', preview: null, error: null });
+    if (labelKey === null) return;
     const timer = setTimeout(() => {
       api()
         .call('images.planPrune', { all, labels: labelKey ? labelKey.split('\n') : [] })
@@ -134,11 +141,20 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
                 value={labelText}
                 spellCheck={false}
                 placeholder="com.example.team=web"
+                aria-invalid={labelProblems.length > 0}
+                aria-describedby={labelProblems.length ? `${labelId}-problem` : undefined}
                 onChange={(e) => setLabelText(e.target.value)}
               />
+              {labelProblems.length ? (
+                <p id={`${labelId}-problem`} role="alert" className="field-error">
+                  {labelProblems
+                    .map(({ label, problem }) => t(`images.pruneDialog.labelProblem.${problem}`, { label }))
+                    .join(' ')}
+                </p>
+              ) : null}
             </div>
             {phase.kind === 'preview' && phase.error ? <ErrorMessage error={phase.error} /> : null}
-            {!preview && !(phase.kind === 'preview' && phase.error) ? (
+            {!preview && !labelProblems.length && !(phase.kind === 'preview' && phase.error) ? (
               <p role="status">{t('images.pruneDialog.previewing')}</p>
             ) : null}
             {preview ? (

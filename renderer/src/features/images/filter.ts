@@ -6,16 +6,22 @@ import type { ImageRow } from './rows';
  *   dangling:true|false   label:KEY  label:KEY=VALUE
  *   before:REF  since:REF (an image created before/after REF)
  *   reference:PATTERN     (glob on name or name:tag, as the engine matches it)
- * Words with another key (e.g. `app:1.0`) are free text.
+ * Words with another key (e.g. `app:1.0`) are free text; when that key names
+ * no repository here (`foo:bar`, `is:dangling`) a hint says so. `sha256:…`
+ * matches image IDs by prefix.
  */
 export type FilterProblem =
   | { kind: 'badDangling'; value: string }
   | { kind: 'unknownImage'; key: 'before' | 'since'; value: string }
   | { kind: 'emptyValue'; key: string };
 
+/** Not an error: a word that looks like a filter but is searched as text. */
+export type FilterHint = { kind: 'unknownKey'; key: string; token: string; suggestion?: string };
+
 export interface CompiledFilter {
   test(row: ImageRow): boolean;
   problems: FilterProblem[];
+  hints: FilterHint[];
   /** True when the query has anything to apply. */
   active: boolean;
 }
@@ -23,7 +29,12 @@ export interface CompiledFilter {
 /** What before:/since: may point at: an image by tag or ID prefix. */
 export interface ImageLookup {
   created(reference: string): number | undefined;
+  /** Whether some image's repository is `name` or ends in `/name` (so `name:tag` is a reference, not a key). */
+  hasRepository?(name: string): boolean;
 }
+
+/** What people type from other tools' filter languages, and the word that does it here. */
+const SUGGESTIONS: Record<string, string> = { 'is:dangling': 'dangling:true', 'is:untagged': 'dangling:true' };
 
 const KEYS = new Set(['dangling', 'label', 'before', 'since', 'reference']);
 
@@ -61,12 +72,22 @@ const referenceMatches = (re: RegExp, refs: readonly string[]): boolean =>
 export const compileFilter = (query: string, lookup?: ImageLookup): CompiledFilter => {
   const tests: ((row: ImageRow) => boolean)[] = [];
   const problems: FilterProblem[] = [];
+  const hints: FilterHint[] = [];
   const words: string[] = [];
   for (const token of query.split(/\s+/).filter(Boolean)) {
     const colon = token.indexOf(':');
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
+    if (key === 'sha256') {
+      const prefix = `sha256:${token.slice(colon + 1).toLowerCase()}`;
+      tests.push((row) => row.id.startsWith(prefix));
+      continue;
+    }
     if (!KEYS.has(key)) {
       words.push(token.toLowerCase());
+      if (/^[a-z]+(?:-[a-z]+)*$/.test(key) && !lookup?.hasRepository?.(key)) {
+        const suggestion = SUGGESTIONS[token.toLowerCase()];
+        hints.push({ kind: 'unknownKey', key, token, ...(suggestion ? { suggestion } : {}) });
+      }
       continue;
     }
     const value = token.slice(colon + 1);
@@ -116,12 +137,20 @@ export const compileFilter = (query: string, lookup?: ImageLookup): CompiledFilt
   return {
     test: tests.length === 0 ? () => true : (row) => tests.every((t) => t(row)),
     problems,
+    hints,
     active: tests.length > 0,
   };
 };
 
 /** before:/since: lookups over the current list: a tag (":latest" implied) or an ID prefix. */
 export const lookupFrom = (images: readonly { id: string; repoTags: string[]; created: number }[]): ImageLookup => ({
+  hasRepository: (name) =>
+    images.some((img) =>
+      img.repoTags.some((t) => {
+        const repo = familiar(t).slice(0, familiar(t).lastIndexOf(':'));
+        return repo === name || repo.endsWith(`/${name}`);
+      }),
+    ),
   created: (reference) => {
     const withTag =
       reference.includes(':') && reference.lastIndexOf(':') > reference.lastIndexOf('/')

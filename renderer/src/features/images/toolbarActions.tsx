@@ -1,4 +1,5 @@
 import { archiveActions } from '../archives/archiveActions';
+import { compareHash, imageHash } from '../image/imageRoute';
 import { registryActions } from '../registries/registryActions';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { ColumnsMenu } from './ColumnsMenu';
@@ -63,6 +64,28 @@ const entries: ImageAction[] = [
   },
 
   // ── page: Compare, Open (the image page)
+  {
+    id: 'open',
+    group: 'page',
+    icon: 'open',
+    label: ({ t }) => t('image.open'),
+    ariaLabel: ({ t }) => t('image.compare.openSelected'),
+    enabled: ({ selected }) => new Set(selected.map((r) => r.id)).size === 1,
+    run: ({ selected }) => {
+      if (selected[0]) window.location.hash = imageHash(selected[0].id);
+    },
+  },
+  {
+    id: 'compare',
+    group: 'page',
+    icon: 'compare',
+    label: ({ t }) => t('image.compare.action'),
+    ariaLabel: ({ t }) => t('image.compare.actionLabel'),
+    enabled: ({ selected }) => new Set(selected.map((r) => r.id)).size >= 2,
+    run: ({ selected }) => {
+      window.location.hash = compareHash([...new Set(selected.map((r) => r.id))]);
+    },
+  },
 
   // ── archive
   ...archiveActions,

@@ -9,6 +9,11 @@ export const images = {
     badDangling: 'dangling: takes true or false, not “{{value}}”.',
     emptyValue: '{{key}}: needs a value.',
   },
+  filterHint: {
+    unknownKey:
+      '“{{key}}:” is not a filter here, so “{{token}}” is searched as text. Filters: dangling:, label:, before:, since:, reference:.',
+    suggest: '“{{token}}” is searched as text; for that filter, type {{suggestion}}.',
+  },
   count_one: '{{count, number}} image, {{rows, number}} rows',
   count_other: '{{count, number}} images, {{rows, number}} rows',
   shown: '{{shown, number}} of {{total, number}} shown',
@@ -167,6 +172,13 @@ export const images = {
     labels: 'Only images with these labels (optional: KEY or KEY=VALUE, separated by spaces)',
     previewing: 'Finding what would be removed…',
     nothing: 'Nothing to prune.',
+    labelProblem: {
+      emptyKey: '“{{label}}” has no key before “=”: write KEY or KEY=VALUE.',
+      cliSyntax: '“{{label}}”: type only the label, KEY or KEY=VALUE, without “label=” or “--filter”.',
+      colon: '“{{label}}”: separate key and value with “=”, not “:” (KEY=VALUE).',
+      quotes: '“{{label}}”: leave out the quotes; the engine would look for them literally.',
+      whitespace: '“{{label}}” contains a control character, which no label has.',
+    },
     willRemove_one: 'Will remove {{count}} image, freeing up to {{space}}:',
     willRemove_other: 'Will remove {{count}} images, freeing up to {{space}}:',
     previewLabel: 'Images that will be removed',

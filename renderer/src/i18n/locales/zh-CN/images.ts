@@ -12,6 +12,11 @@ export const images: Localized<typeof en> = {
     badDangling: 'dangling: 只接受 true 或 false，而不是“{{value}}”。',
     emptyValue: '{{key}}：需要一个值。',
   },
+  filterHint: {
+    unknownKey:
+      '“{{key}}:”不是这里的过滤条件，因此“{{token}}”按文字搜索。可用的过滤条件：dangling:、label:、before:、since:、reference:。',
+    suggest: '“{{token}}”按文字搜索；要使用这个过滤条件，请输入 {{suggestion}}。',
+  },
   count_one: '{{count, number}} 个镜像，{{rows, number}} 行',
   count_other: '{{count, number}} 个镜像，{{rows, number}} 行',
   shown: '显示 {{shown, number}} / {{total, number}}',
@@ -164,6 +169,13 @@ export const images: Localized<typeof en> = {
     all: '所有没有容器使用的镜像（docker image prune -a）',
     labels: '只清理带这些标签的镜像（可选：键 或 键=值，用空格分隔）',
     previewing: '正在查找将被删除的镜像…',
+    labelProblem: {
+      emptyKey: '“{{label}}”在“=”前面没有键：请写成 键 或 键=值。',
+      cliSyntax: '“{{label}}”：只需填写标签本身（键 或 键=值），不要带“label=”或“--filter”。',
+      colon: '“{{label}}”：键和值之间用“=”分隔，而不是“:”（键=值）。',
+      quotes: '“{{label}}”：请去掉引号，否则引擎会把引号当作标签的一部分。',
+      whitespace: '“{{label}}”含有控制字符，标签中不会有这种字符。',
+    },
     nothing: '没有可清理的镜像。',
     willRemove_one: '将删除 {{count}} 个镜像，最多释放 {{space}}：',
     willRemove_other: '将删除 {{count}} 个镜像，最多释放 {{space}}：',
