@@ -215,8 +215,8 @@ test('the containers view in Simplified Chinese', async ({ page, serve, sandbox 
     await expect(page.getByRole('region', { name: `${name} 中的变更` })).toContainText('没有变更');
   } finally {
     await page
-      .getByRole('combobox', { name: '语言 Language' })
-      .selectOption('en')
+      .getByRole('combobox', { name: messages['zh-CN'].app.language })
+      .selectOption('en', { timeout: 5000 })
       .catch(() => {});
     await dockerCli(sandbox, 'rm', '-f', name).catch(() => {});
   }
