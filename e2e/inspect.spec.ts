@@ -197,7 +197,10 @@ test('Compare: opened from the selection, differences marked at field level', as
   await expect(rowNamed('lading.fixture')).toHaveCount(0);
   await expect(rowNamed('APP_MODE')).toHaveCount(1);
   // Each column links to that image's page.
-  await table.getByRole('columnheader').getByRole('link', { name: /app:1\.0$/ }).click();
+  await table
+    .getByRole('columnheader')
+    .getByRole('link', { name: /app:1\.0$/ })
+    .click();
   await expect(page.getByRole('tablist', { name: 'Image sections' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/app:1\.0$/);
 });

@@ -92,6 +92,28 @@ const openContainers = async (page: Page, m: Messages) => {
 
 export const screens: Screen[] = [
   {
+    id: 'registries-search',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await expect(page.getByRole('tab', { name: m.registries.tab.search, selected: true })).toBeVisible();
+    },
+  },
+  {
+    id: 'registries-logins',
+    open: async (page, m) => {
+      await page.getByRole('link', { name: m.app.registries }).click();
+      await page.getByRole('tab', { name: m.registries.tab.logins }).click();
+      await expect(page.getByText(m.registries.logins.storage.memory)).toBeVisible();
+    },
+  },
+  {
+    id: 'pull-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.registries.actions.pullLabel);
+      await expect(dialog(page, m.registries.pull.heading)).toBeVisible();
+    },
+  },
+  {
     id: 'images',
     readme: true,
     open: async (page, m) => {
@@ -259,6 +281,24 @@ export const screens: Screen[] = [
       await d.getByRole('button', { name: m.containers.run.addPort }).click();
       await d.getByRole('textbox', { name: fill(m.containers.run.portN, { n: 1 }) }).fill('70000:80');
       await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'build',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await expect(page.getByRole('form', { name: m.build.title })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: m.build.editorLabel })).toBeVisible();
+    },
+  },
+  {
+    id: 'build-folder-dialog',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      await page.getByRole('form', { name: m.build.title }).getByRole('button', { name: m.build.browse }).click();
+      await expect(
+        dialog(page, m.build.folderDialog.title).getByRole('button', { name: m.build.folderDialog.choose }),
+      ).toBeEnabled();
     },
   },
   {

@@ -28,6 +28,7 @@ const allowed: RegExp[] = [
   /“[^”]*”/g, // what Lading quotes is a name or the user's own input
   /\b(?:dangling|label|before|since|reference|true|false)\b/g, // docker images filter terms
   // Names of things that are not translated in Chinese writing about Docker.
+  /\bDocker Hub\b/g,
   /\b(?:Lading|Docker|Podman|Dockerfile|OCI|API|ID|IDs|URL|CLI|HTTP|HTTPS|JSON|CSV|SHA|tar|gzip|bzip2|xz|zstd|CMD|ENTRYPOINT|ENV|EXPOSE|LABEL|ONBUILD|USER|VOLUME|WORKDIR|STOPSIGNAL|HEALTHCHECK|SHELL|Linux|Windows|amd64|arm64|linux)\b/g,
 ];
 

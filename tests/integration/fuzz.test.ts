@@ -24,7 +24,8 @@ import { startTrapServer, type TrapServer } from '../support/trapServer';
 const SETS_PER_METHOD = Number(process.env.FUZZ_SETS ?? 1000);
 const IN_FLIGHT = 48;
 const REPLY_TIMEOUT_MS = 60_000;
-const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const seed = process.env.FUZZ_SEED?.trim() ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+if (!Number.isSafeInteger(seed)) throw new Error(`FUZZ_SEED must be an integer (got "${process.env.FUZZ_SEED}")`);
 const env = sandboxEnv();
 
 let serve: ServeProcess;

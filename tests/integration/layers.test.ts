@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { get, type IncomingMessage } from 'node:http';
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,12 +118,35 @@ describe('layers (real engine)', () => {
     expect(missing.error?.code).toBe('NOT_FOUND');
   });
 
+  it('serve mode: saves a file out of a layer as a download to the browser', async () => {
+    const created = await h.client.call('downloads.create', { name: 'y.txt' });
+    if (!created.ok) throw new Error(created.error.message);
+    const { downloadId, url } = created.value as { downloadId: string; url: string };
+    const id = `layers-${++opCount}`;
+    await h.client.call('layers.saveFile', { imageId, layer: 3, path: '/o/y', download: downloadId }, id);
+    const res = await new Promise<IncomingMessage>((resolve, reject) =>
+      get(`http://127.0.0.1:${h.server.port}${url}?token=${h.server.token}`, resolve).on('error', reject),
+    );
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    expect(res.statusCode).toBe(200);
+    expect(Buffer.concat(chunks).toString()).toBe('hi\n');
+    expect((await h.finalOf(id)).update).toMatchObject({ state: 'succeeded', result: { path: 'y.txt', bytes: 3 } });
+  });
+
   it('names the other images that share each layer', async () => {
     const { layers } = await call<{ layers: { index: number; images: string[] }[] }>('layers.sharing', { imageId });
     expect(layers).toHaveLength(5);
     expect(layers[0]!.images).toEqual(expect.arrayContaining(['fixture/busybox:1', CHILD]));
     expect(layers[4]!.images).toContain(CHILD);
     expect(layers[4]!.images).not.toContain('fixture/busybox:1');
+  });
+
+  it('a read can be stopped: the operation ends cancelled', async () => {
+    const id = 'layers-cancel';
+    await h.client.call('layers.analyze', { reference: 'fixture/big:1' }, id);
+    await h.client.call('operations.cancel', { operationId: id });
+    expect((await h.finalOf(id)).update).toMatchObject({ state: 'cancelled' });
   });
 
   it('an image that does not exist fails with a clear reason', async () => {

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OperationRegistry } from '../../electron/api/operations';
 import { TaskRegistry, defaultTaskProgress } from '../../electron/api/tasks';
+import type { HandlerDeps } from '../../electron/api/handlers/deps';
+import { taskHandlers } from '../../electron/api/handlers/tasks';
+import type { RequestContext } from '../../electron/api/types';
 import type { TaskSpec } from '../../shared/contract/define';
 import { api } from '../../shared/contract/api';
 import type { TaskInfo, TasksEvent } from '../../shared/contract/taskModels';
@@ -188,5 +191,30 @@ describe('the contract', () => {
     expect(api['images.import'].task?.subject?.({ source: { kind: 'url', url: 'http://h/r.tar' }, changes: [] })).toBe(
       'http://h/r.tar',
     );
+  });
+});
+
+describe('host.notify', () => {
+  const deps = (notify?: (n: { title: string; body: string }) => void) => {
+    const tasks = new TaskRegistry(() => {});
+    return {
+      tasks,
+      operations: new OperationRegistry(tasks),
+      host: {
+        info: { mode: 'desktop', nativeDialogs: true, defaultDirectory: '/tmp', platform: 'linux', appVersion: '0' },
+        ...(notify ? { notify } : {}),
+      },
+    } as unknown as HandlerDeps;
+  };
+  const ctx = { session: { id: 's' } } as unknown as RequestContext;
+
+  it('hands the text to the shell’s notifications, and says so; a host without them shows nothing', async () => {
+    const shown: { title: string; body: string }[] = [];
+    const withShell = taskHandlers(deps((n) => shown.push(n)));
+    expect(await withShell['host.notify']({ title: 'Save a:1 finished', body: 'After 6 sec.' }, ctx)).toEqual({
+      shown: true,
+    });
+    expect(shown).toEqual([{ title: 'Save a:1 finished', body: 'After 6 sec.' }]);
+    expect(await taskHandlers(deps())['host.notify']({ title: 't', body: '' }, ctx)).toEqual({ shown: false });
   });
 });

@@ -7,6 +7,8 @@ import { PathTable } from './pathTable';
 
 /** JSON documents (manifests, configs, index) are small; anything larger that starts with "{" is skipped. */
 const MAX_JSON = 16 * 1024 * 1024;
+/** All JSON kept from one archive (an archive of many large JSON members must not fill the memory). */
+const MAX_JSON_TOTAL = 64 * 1024 * 1024;
 const HEAD = 512;
 /** Large stream buffers: fewer pauses and wake-ups per megabyte (each costs a scheduling round on a busy machine). */
 const BUFFER = 1024 * 1024;
@@ -90,7 +92,14 @@ export const readLayer = async (
     () => inner.destroy(),
   );
   const done = new Promise<void>((resolve, reject) => {
-    inner.on('entry', (header, stream, next) => onEntry(header, stream as never, () => next()));
+    inner.on('entry', (header, stream, next) => {
+      try {
+        onEntry(header, stream as never, () => next());
+      } catch (err) {
+        // e.g. more distinct names than the path table holds: end this read with the reason
+        inner.destroy(err as Error);
+      }
+    });
     inner.on('finish', resolve);
     inner.on('error', reject);
     inner.on('close', () => reject(new Error('the layer ended before its end-of-archive marker')));
@@ -156,6 +165,7 @@ export const readImageArchive = async (source: Readable, opts: ReadOptions = {})
   });
   source.pipe(outer as unknown as NodeJS.WritableStream);
   let layersRead = 0;
+  let jsonBytes = 0;
   for await (const entry of outer) {
     const header = entry.header;
     const name = memberName(header.name);
@@ -173,12 +183,13 @@ export const readImageArchive = async (source: Readable, opts: ReadOptions = {})
     const head = Buffer.concat(chunks);
     const size = header.size ?? 0;
     if (head[0] === 0x7b /* { */ || name === 'manifest.json' || name === 'repositories') {
-      if (size > MAX_JSON) {
+      if (size > MAX_JSON || jsonBytes + size > MAX_JSON_TOTAL) {
         if (!ended) for (let r = await it.next(); !r.done; r = await it.next());
         continue;
       }
       const all = [...chunks];
       if (!ended) for (let r = await it.next(); !r.done; r = await it.next()) all.push(r.value);
+      jsonBytes += size;
       contents.json.set(name, Buffer.concat(all));
       continue;
     }

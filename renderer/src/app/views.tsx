@@ -1,11 +1,16 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
-import { BuildView } from '../features/build/BuildView';
 import { RegistriesView } from '../features/registries/RegistriesView';
-import { ImagePage } from '../features/image/ImagePage';
-import { ComparePage } from '../features/image/ComparePage';
 import { ContainersView } from '../features/containers/ContainersView';
+
+// Screens with heavy dependencies load when first opened, so the images table
+// (the first screen) does not wait for them: the build view's editor
+// (CodeMirror, dockerfile-ast), the image page's inspect tree and layer explorer.
+const BuildView = lazy(() => import('../features/build/BuildView').then((m) => ({ default: m.BuildView })));
+const ImagePage = lazy(() => import('../features/image/ImagePage').then((m) => ({ default: m.ImagePage })));
+const ComparePage = lazy(() => import('../features/image/ComparePage').then((m) => ({ default: m.ComparePage })));
+const later = (node: ReactNode) => <Suspense fallback={null}>{node}</Suspense>;
 
 /**
  * The screens the main navigation offers. Each feature adds one entry here;
@@ -26,10 +31,10 @@ export interface ViewContext {
 
 export const views: ViewDef[] = [
   { id: 'images', label: 'images', render: (params, ctx) => <ImagesView onSave={ctx.onSave} filter={params[0]} /> },
-  { id: 'build', label: 'build', render: () => <BuildView /> },
+  { id: 'build', label: 'build', render: () => later(<BuildView />) },
   { id: 'registries', label: 'registries', render: (params) => <RegistriesView params={params} /> },
-  { id: 'image', label: 'image', hidden: true, render: (params) => <ImagePage params={params} /> },
-  { id: 'compare', label: 'compare', hidden: true, render: (params) => <ComparePage params={params} /> },
+  { id: 'image', label: 'image', hidden: true, render: (params) => later(<ImagePage params={params} />) },
+  { id: 'compare', label: 'compare', hidden: true, render: (params) => later(<ComparePage params={params} />) },
   { id: 'containers', label: 'containers', render: (params) => <ContainersView params={params} /> },
 ];
 

@@ -3,6 +3,7 @@ import { operation, request, returns } from '../define';
 import type { FileSystemChoice } from '../models';
 import { parseReference } from '../reference';
 import { AbsolutePath, Empty } from '../schemas';
+import { baseName, listSubject } from '../taskSubjects';
 
 /** A tag for the built image (`-t`), checked against the reference grammar (no digest). */
 export const BuildTag = z
@@ -130,7 +131,16 @@ export interface FolderListing {
 /** Build images from a Dockerfile and a context folder (`docker build`). */
 export const buildMethods = {
   /** `docker build`: streams the context, reports each step live; cancel stops the build. */
-  'build.run': operation(BuildArgs, returns<BuildProgress>(), returns<BuildResult>()),
+  'build.run': operation(BuildArgs, returns<BuildProgress>(), returns<BuildResult>(), {
+    kind: 'build',
+    subject: (a) => (a.tags.length ? listSubject(a.tags) : baseName(a.context)),
+    // Sending: the context's bytes; building: steps finished of the Dockerfile's steps.
+    progress: (p) =>
+      p.phase === 'sending'
+        ? { bytes: p.sentBytes, total: p.totalBytes }
+        : { steps: { done: p.steps.filter((s) => s.state !== 'running').length, total: p.steps.at(-1)?.total ?? 0 } },
+    note: (r) => r.imageId.replace(/^sha256:/, '').slice(0, 12),
+  }),
 
   /** Count what the context would send (files, bytes, `.dockerignore` applied) before building. */
   'build.contextSummary': request(

@@ -24,7 +24,16 @@ const dockerfilePathFor = (context: string, dockerfile: string) =>
 /** `docker build` as a screen: context and options on the left, the Dockerfile editor on the right, the live log below. */
 export function BuildView() {
   const { t, i18n } = useTranslation();
-  const ids = { tags: useId(), args: useId(), labels: useId(), ctx: useId(), df: useId(), platform: useId() };
+  const ids = {
+    tags: useId(),
+    args: useId(),
+    labels: useId(),
+    ctx: useId(),
+    ctxInput: useId(),
+    df: useId(),
+    dfInput: useId(),
+    platform: useId(),
+  };
   const host = useHost((s) => s.info);
   const { form, setForm, text, savedText, textPath, run, setText, loaded, saved, start, cancel } = useBuild();
   const [summary, setSummary] = useState<ContextSummary | null>(null);
@@ -146,10 +155,11 @@ export function BuildView() {
       <div className="build-body">
         <form className="build-form" onSubmit={submit} aria-label={t('build.title')}>
           <fieldset disabled={running}>
-            <label className="field">
-              <span>{t('build.context')}</span>
+            <div className="field">
+              <label htmlFor={ids.ctxInput}>{t('build.context')}</label>
               <span className="row">
                 <input
+                  id={ids.ctxInput}
                   type="text"
                   value={form.context}
                   onChange={(e) => setForm({ context: e.target.value })}
@@ -170,11 +180,12 @@ export function BuildView() {
               <small id={ids.ctx}>
                 {host?.mode === 'serve' ? t('build.contextHintServe') : t('build.contextHint')}
               </small>
-            </label>
-            <label className="field">
-              <span>{t('build.dockerfile')}</span>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.dfInput}>{t('build.dockerfile')}</label>
               <span className="row">
                 <input
+                  id={ids.dfInput}
                   type="text"
                   value={form.dockerfile}
                   placeholder={dockerfilePathFor(form.context.trim(), '')}
@@ -189,7 +200,7 @@ export function BuildView() {
                 ) : null}
               </span>
               <small id={ids.df}>{t('build.dockerfileHint')}</small>
-            </label>
+            </div>
             <label className="field">
               <span>{t('build.tags')}</span>
               <input

@@ -1,4 +1,5 @@
 import { archiveActions } from '../archives/archiveActions';
+import { navigate } from '../../app/route';
 import { compareHash, imageHash } from '../image/imageRoute';
 import { registryActions } from '../registries/registryActions';
 import { useTablePrefs } from '../../stores/tablePrefs';
@@ -51,6 +52,7 @@ const entries: ImageAction[] = [
   ...registryActions,
 
   // ── make: Build, Run
+  { id: 'build', group: 'make', icon: 'build', label: ({ t }) => t('build.toolbar'), run: () => navigate('build') },
   {
     id: 'run',
     group: 'make',

@@ -115,6 +115,12 @@ export function LayersTab({ imageId, layer: initialLayer, onSelectLayer }: Props
 
   useEffect(() => setActive(-1), [layer, onlyChanges, text, minSize]);
 
+  // The backend keeps the last few analyses; one pushed out (or lost to a restart) is read again.
+  const evicted = tree.error?.code === 'NOT_FOUND' && tree.error.details?.imageId !== undefined;
+  useEffect(() => {
+    if (evicted) setAttempt((a) => a + 1);
+  }, [evicted]);
+
   const selectLayer = useCallback(
     (index: number) => {
       setSelected(index);
@@ -267,7 +273,7 @@ export function LayersTab({ imageId, layer: initialLayer, onSelectLayer }: Props
               </span>
             ) : null}
           </div>
-          {tree.error ? <ErrorMessage error={tree.error} /> : null}
+          {tree.error && !evicted ? <ErrorMessage error={tree.error} /> : null}
           {!tree.loading && !tree.searching && tree.rows.length === 0 ? (
             <p className="muted">{t('layers.noFiles')}</p>
           ) : null}

@@ -61,13 +61,14 @@ export const useFileTree = (q: TreeQuery) => {
     setChildren(new Map());
     setExpanded(new Set());
     setError(null);
+    if (!q.imageId) return; // still reading the image
     setLoading(true);
     void load(0).finally(() => setLoading(false));
-  }, [key, load]);
+  }, [key, load, q.imageId]);
 
   // Filters query the backend as the user types (debounced).
   useEffect(() => {
-    if (!filtered) {
+    if (!filtered || !q.imageId) {
       setMatches(null);
       return;
     }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { PullForm } from './PullForm';
@@ -9,7 +9,9 @@ import './registries.css';
 
 /** The transfers started from this dialog (they go on after it closes; the tasks drawer keeps them). */
 function Started({ ids }: { ids: string[] }) {
-  const transfers = useTransfers((s) => s.transfers.filter((x) => ids.includes(x.id)));
+  // Select the stable array, filter outside: a selector returning a new array each time loops forever.
+  const all = useTransfers((s) => s.transfers);
+  const transfers = useMemo(() => all.filter((x) => ids.includes(x.id)), [all, ids]);
   return (
     <div className="dialog-transfers">
       {transfers.map((x) => (
@@ -71,13 +73,12 @@ export function PushDialog({ source, onClose }: { source: string; onClose(): voi
   );
 }
 
-/** Toolbar Update: re-pulls the selected tags at once and shows which changed. */
-export function UpdateDialog({ references, onClose }: { references: string[]; onClose(): void }) {
+/** Toolbar Update: the update the toolbar started (re-pull the selected tags) and which changed. */
+export function UpdateDialog({ id, count, onClose }: { id: string; count: number; onClose(): void }) {
   const { t } = useTranslation();
-  const [id] = useState(() => useTransfers.getState().update(references));
   return (
     <OperationDialog
-      title={t('registries.transfers.updating', { count: references.length })}
+      title={t('registries.transfers.updating', { count })}
       running={false}
       onCancelOperation={() => {}}
       onClose={onClose}

@@ -1,5 +1,6 @@
 import type { ImageAction } from '../images/imageAction';
 import { PullDialog, PushDialog, UpdateDialog } from './RegistryDialogs';
+import { useTransfers } from './transfers';
 
 /** Tagged references of the selection (Update and Push work on tags, not bare IDs). */
 const tagged = (references: string[]) => references.filter((r) => !r.startsWith('sha256:') && !r.includes('<none>'));
@@ -33,6 +34,11 @@ export const registryActions: ImageAction[] = [
     label: ({ t }) => t('registries.actions.update'),
     ariaLabel: ({ t }) => t('registries.actions.updateLabel'),
     enabled: ({ references }) => tagged(references).length > 0,
-    run: ({ references, show }) => show((close) => <UpdateDialog references={tagged(references)} onClose={close} />),
+    run: ({ references, show }) => {
+      const refs = tagged(references);
+      // Started here, once per click (not in a component that may render twice).
+      const id = useTransfers.getState().update(refs);
+      show((close) => <UpdateDialog id={id} count={refs.length} onClose={close} />);
+    },
   },
 ];

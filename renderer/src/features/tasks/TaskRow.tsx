@@ -13,7 +13,11 @@ const progressText = (task: TaskInfo, t: (k: string, o?: Record<string, unknown>
   const p = task.progress;
   const fmt = (n: number) => formatBytes(n, locale);
   const parts: string[] = [];
-  if (p?.bytes !== undefined) {
+  // No byte yet (the engine is still preparing): say so rather than "0 B · 0 %".
+  if (!p?.bytes && !p?.steps) {
+    return p?.total ? t('tasks.startingTotal', { total: fmt(p.total) }) : t('tasks.starting');
+  }
+  if (p.bytes !== undefined) {
     if (p.total)
       parts.push(
         t(p.totalIsEstimate ? 'tasks.bytesOfAbout' : 'tasks.bytesOf', { done: fmt(p.bytes), total: fmt(p.total) }),
@@ -46,7 +50,7 @@ export function TaskRow({ task }: { task: TaskInfo }) {
       ? t('tasks.took', { time: formatDuration(task.endedAt - task.startedAt, i18n.language) })
       : '';
   const p = task.progress;
-  const determinate = p?.bytes !== undefined && !!p.total;
+  const determinate = !!p?.bytes && !!p.total;
 
   const cancel = () => {
     setCancelling(true);

@@ -1,6 +1,7 @@
 /** The Build screen (`docker build`): context, Dockerfile editor, options, live log. */
 export const build = {
   title: 'Build an image',
+  toolbar: 'Build…',
   explain:
     'Builds an image from a Dockerfile and a context folder, as docker build does. The folder is sent to the engine (minus what .dockerignore leaves out); the Dockerfile says what to do with it.',
   context: 'Context folder',

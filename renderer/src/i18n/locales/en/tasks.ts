@@ -25,6 +25,7 @@ export const tasks = {
   cancelLabel: 'Cancel {{title}}',
   progressLabel: 'Progress of {{title}}',
   starting: 'Starting…',
+  startingTotal: 'Starting… (about {{total}})',
   bytes: '{{done}}',
   bytesOf: '{{done}} of {{total}}',
   bytesOfAbout: '{{done}} of about {{total}}',

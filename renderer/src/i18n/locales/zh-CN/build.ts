@@ -3,6 +3,7 @@ import type { build as en } from '../en/build';
 
 export const build: Localized<typeof en> = {
   title: '构建镜像',
+  toolbar: '构建…',
   explain:
     '像 docker build 一样，用 Dockerfile 和上下文文件夹构建镜像。文件夹会发送给引擎（.dockerignore 排除的内容除外），Dockerfile 说明如何使用它。',
   context: '上下文文件夹',

@@ -27,6 +27,7 @@ export const tasks: Localized<typeof en> = {
   cancelLabel: '取消{{title}}',
   progressLabel: '{{title}} 的进度',
   starting: '正在开始…',
+  startingTotal: '正在开始…（约 {{total}}）',
   bytes: '{{done}}',
   bytesOf: '{{done}} / {{total}}',
   bytesOfAbout: '{{done}} / 约 {{total}}',
