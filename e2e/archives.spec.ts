@@ -8,6 +8,7 @@ import { readArchive } from '../tests/support/tarEntries';
 import { dockerCli } from '../tests/support/sandbox';
 import { dropFiles } from './drop';
 import { expect, test } from './fixtures';
+import { clickAction, messages } from './screens';
 
 const run = promisify(execFile);
 const A = 'fixture/e2e-pair-a:1';
@@ -45,7 +46,7 @@ test.describe('archives: save several, drop to load, OCI, bad files', () => {
     sandbox,
   }) => {
     await page.goto(serve.url);
-    await page.getByRole('button', { name: 'Save images to an archive' }).click();
+    await clickAction(page, messages.en, 'Save images to an archive');
     const save = page.getByRole('dialog', { name: 'Save image to a file' });
     await save.getByRole('textbox', { name: 'Images to save' }).fill(`${A}\n${B}`);
     await expect(save.getByRole('textbox', { name: 'File name' })).toHaveValue('fixture_e2e-pair-a_1_and_1_more.tar');
@@ -84,7 +85,7 @@ test.describe('archives: save several, drop to load, OCI, bad files', () => {
     await dockerCli(sandbox, 'rmi', OCI).catch(() => '');
     await page.goto(serve.url);
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Load images from an archive' }).click();
+    await clickAction(page, messages.en, 'Load images from an archive');
     await (await chooser).setFiles(join(dir, 'app-oci.tar'));
     const load = page.getByRole('dialog', { name: 'Load images from an archive' });
     await expect(load.getByRole('status')).toContainText('Loaded 1 image:');

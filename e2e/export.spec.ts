@@ -1,10 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { readArchive } from '../tests/support/tarEntries';
 import { expect, test } from './fixtures';
+import { clickAction, messages } from './screens';
 
 test('export a container’s file system: a flat tar downloaded to this computer', async ({ page, serve }) => {
   await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Export a container’s file system to a tar file' }).click();
+  await clickAction(page, messages.en, 'Export a container’s file system to a tar file');
   const dialog = page.getByRole('dialog', { name: 'Export a container’s file system' });
   const picker = dialog.getByRole('combobox', { name: 'Container' });
   await expect(picker.getByRole('option', { name: /lading-fixture-user \(fixture\/app:1\.0, created\)/ })).toHaveCount(

@@ -8,7 +8,6 @@ const run = () => `e${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}
 const grid = (page: Page) => page.getByRole('grid', { name: 'Images' });
 const rowOf = (page: Page, text: string) => grid(page).getByRole('row').filter({ hasText: text });
 const filterTo = (page: Page, query: string) => page.getByRole('searchbox', { name: 'Filter images' }).fill(query);
-const actions = (page: Page) => page.getByRole('toolbar', { name: 'Image actions' });
 
 test('filters by dangling:true and by label, and says when a filter names no image', async ({ page, serve }) => {
   await page.goto(serve.url);
@@ -36,7 +35,7 @@ test('tags an image: an invalid reference is explained inline, a valid one appea
   await page.goto(serve.url);
   await filterTo(page, 'fixture/web');
   await rowOf(page, 'fixture/web').click();
-  await actions(page).getByRole('button', { name: 'Tag…' }).click();
+  await clickAction(page, messages.en, 'Tag…');
   const dialog = page.getByRole('dialog', { name: 'Tag fixture/web:latest' });
   const input = dialog.getByRole('textbox', { name: 'New reference (repository:tag)' });
 
@@ -101,7 +100,7 @@ test('a bulk remove reports each image: some removed, some refused', async ({ pa
     await rowOf(page, 'free').click();
     await rowOf(page, 'busy').click({ modifiers: ['ControlOrMeta'] });
     await expect(grid(page).getByRole('row', { selected: true })).toHaveCount(2);
-    await actions(page).getByRole('button', { name: 'Remove 2…' }).click();
+    await clickAction(page, messages.en, 'Remove 2…');
 
     const dialog = page.getByRole('dialog', { name: 'Remove 2 images' });
     await dialog.getByRole('button', { name: 'Remove 2' }).click();
@@ -130,7 +129,7 @@ test('the prune preview lists exactly what the prune then removes', async ({ pag
   const short = (full: string) => full.replace('sha256:', '').slice(0, 12);
 
   await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Prune…' }).click();
+  await clickAction(page, messages.en, 'Prune…');
   const dialog = page.getByRole('dialog', { name: 'Prune images' });
   await expect(dialog.getByRole('radio', { name: /Dangling images only/ })).toBeChecked();
   await dialog.getByRole('textbox', { name: /Only images with these labels/ }).fill(label);
@@ -175,7 +174,7 @@ test('multi-select by keyboard, details panel, and columns remembered after a re
   await expect(grid(page).getByRole('row', { selected: true })).toHaveCount(3);
   await expect(page.getByRole('status').filter({ hasText: '3 selected' })).toBeVisible();
   // Save… starts from the selection.
-  await page.getByRole('button', { name: 'Save images to an archive' }).click();
+  await clickAction(page, messages.en, 'Save images to an archive');
   const save = page.getByRole('dialog', { name: 'Save image to a file' });
   await expect(save.getByRole('textbox', { name: 'Images to save' })).toHaveValue(
     /^(fixture\/busybox:(1|latest|stable)\n?){3}$/,
@@ -185,7 +184,6 @@ test('multi-select by keyboard, details panel, and columns remembered after a re
   await page.keyboard.press('Escape');
   await expect(grid(page).getByRole('row', { selected: true })).toHaveCount(0);
 
-  // The toolbar may have moved it into its More menu.
   await clickAction(page, messages.en, 'Details');
   const details = page.getByRole('complementary', { name: 'Image details' });
   await expect(details).toContainText('fixture/busybox');
@@ -209,7 +207,7 @@ test('disk usage is computed on demand and fills the unique size column', async 
   await page.goto(serve.url);
   await filterTo(page, 'fixture/big');
   await expect(rowOf(page, 'fixture/big')).toContainText('—');
-  await page.getByRole('button', { name: 'Disk usage' }).click();
+  await clickAction(page, messages.en, 'Disk usage');
   const dialog = page.getByRole('dialog', { name: 'Disk usage of images' });
   await expect(dialog.getByText('Reclaimable')).toBeVisible();
   await dialog.getByRole('button', { name: 'Close' }).click();

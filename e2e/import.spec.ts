@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import tar from 'tar-stream';
 import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
+import { clickAction, messages } from './screens';
 
 const REF = 'fixture/e2e-import:1';
 
@@ -33,7 +34,7 @@ test.describe('import a root file system tarball', () => {
     sandbox,
   }) => {
     await page.goto(serve.url);
-    await page.getByRole('button', { name: 'Import a root file system tarball as an image' }).click();
+    await clickAction(page, messages.en, 'Import a root file system tarball as an image');
     const dialog = page.getByRole('dialog', { name: 'Import a root file system as an image' });
     await dialog.getByLabel('Tarball').setInputFiles(rootfs);
     await dialog.getByRole('textbox', { name: 'Repository:tag' }).fill(REF);

@@ -6,13 +6,14 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
+import { clickAction, messages } from './screens';
 
 const REF = 'fixture/e2e-load:1';
 const run = promisify(execFile);
 
 const pickArchive = async (page: Page, file: string) => {
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Load images from an archive' }).click();
+  await clickAction(page, messages.en, 'Load images from an archive');
   await (await chooser).setFiles(file);
   return page.getByRole('dialog', { name: 'Load images from an archive' });
 };

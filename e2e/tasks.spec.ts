@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
+import { clickAction, messages } from './screens';
 
 /**
  * The tasks drawer: long operations of every tab, which outlive the tab
@@ -132,7 +133,7 @@ test('a second tab finds an import running and cancels it', async ({ page, serve
   const web = await trickleServer();
   try {
     await page.goto(serve.url);
-    await page.getByRole('button', { name: 'Import a root file system tarball as an image' }).click();
+    await clickAction(page, messages.en, 'Import a root file system tarball as an image');
     const dialog = page.getByRole('dialog', { name: 'Import a root file system as an image' });
     await dialog.getByRole('radio', { name: 'A URL the engine downloads' }).check();
     await dialog.getByRole('textbox', { name: 'URL' }).fill(web.url);

@@ -6,6 +6,7 @@ import { DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type ServerMessage } 
 import type { Dispatcher } from '../api/dispatcher';
 import type { UploadRegistry } from '../api/uploads';
 import type { DownloadRegistry } from '../api/downloads';
+import { REFUSED_PAGE, REFUSED_PAGE_CSP } from './refusedPage';
 import { checkRequest, newToken, tokenCookie, tokenSource, type Refusal } from './auth';
 import { RENDERER_CSP } from '../shell/policy';
 
@@ -30,14 +31,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const REFUSED_PAGE = `<!doctype html><meta charset="utf-8"><title>Lading</title>
-<h1>This Lading server needs its token</h1>
-<p>Open the full URL that <code>npm run serve</code> printed (it holds a token that is new each run).</p>
-<p lang="zh-CN">请打开 <code>npm run serve</code> 打印的完整地址（其中包含每次运行都会更新的令牌）。</p>`;
-
 const refuse = (res: ServerResponse, refusal: Refusal): void => {
   if (refusal === 'bad-token') {
-    res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(401, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': REFUSED_PAGE_CSP,
+    });
     res.end(REFUSED_PAGE);
   } else {
     res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });

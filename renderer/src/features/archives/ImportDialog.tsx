@@ -11,6 +11,7 @@ import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
+import { FilePickButton } from '../../ui/FilePickButton';
 import { changeInstructionList, checkChanges } from './changes';
 
 type Phase =
@@ -91,15 +92,11 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
               <span>{t('archives.import.fromUrl')}</span>
             </label>
             {kind === 'file' ? (
-              <label className="field">
-                <span>{t('archives.import.file')}</span>
-                <input
-                  type="file"
-                  accept=".tar,.tar.gz,.tgz,.tar.xz,.tar.bz2,application/x-tar,application/gzip"
-                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-                  required
-                />
-              </label>
+              <FilePickButton
+                label={t('archives.import.file')}
+                accept=".tar,.tar.gz,.tgz,.tar.xz,.tar.bz2,application/x-tar,application/gzip"
+                onFiles={(files) => setFile(files[0] ?? null)}
+              />
             ) : (
               <label className="field">
                 <span>{t('archives.import.url')}</span>

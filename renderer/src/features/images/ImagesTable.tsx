@@ -11,6 +11,20 @@ import { imageHash } from '../image/imageRoute';
 import type { ImageRow } from './rows';
 import { clickSelection, keysBetween, useSelection } from './selection';
 
+/** How narrow a column may get before the table scrolls sideways. */
+const COLUMN_FLOORS: Record<string, number> = {
+  repository: 140,
+  tag: 70,
+  id: 112,
+  digest: 112,
+  created: 100,
+  size: 72,
+  sharedSize: 80,
+  uniqueSize: 80,
+  status: 150,
+  platform: 90,
+};
+
 const ROW_HEIGHT = 36;
 
 const resolve = <T,>(updater: Updater<T>, old: T): T =>
@@ -87,11 +101,24 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
     return () => (keys ??= rows.map((r) => r.key));
   }, [rows]);
   const visibleColumns = table.getVisibleLeafColumns();
+  // Each column may shrink to a floor when the window is narrow (so Actions
+  // stays on screen at 1024 px) and grows no wider than its size; the spare
+  // width of a wide window goes to an empty track before Actions, not to
+  // the Repository column.
+  const floor = (c: (typeof visibleColumns)[number]) => Math.min(c.getSize(), COLUMN_FLOORS[c.id] ?? 70);
   const template = [
-    ...visibleColumns.map((c, i) => (i === 0 ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`)),
+    ...visibleColumns.map((c) => `minmax(${floor(c)}px, ${c.getSize()}px)`),
+    'minmax(0, 1fr)',
     `${ACTIONS_WIDTH}px`,
   ].join(' ');
-  const minWidth = visibleColumns.reduce((n, c) => n + c.getSize(), ACTIONS_WIDTH);
+  const minWidth = visibleColumns.reduce((n, c) => n + floor(c), ACTIONS_WIDTH);
+
+  const [copied, setCopied] = useState<number | null>(null);
+  useEffect(() => {
+    if (copied === null) return;
+    const timer = setTimeout(() => setCopied(null), 2500);
+    return () => clearTimeout(timer);
+  }, [copied]);
 
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
   const activeRow = rows[activeIndex] ?? null;
@@ -166,10 +193,12 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
       onOpen(activeRow);
     } else if (mod && e.key.toLowerCase() === 'c' && selected.size > 0) {
       e.preventDefault();
-      const text = selectedRows()
-        .map((r) => r.id)
-        .join('\n');
-      void navigator.clipboard?.writeText(text).catch(() => {});
+      // Several tag rows of one image are one ID: copy each ID once.
+      const ids = [...new Set(selectedRows().map((r) => r.id))];
+      void navigator.clipboard
+        ?.writeText(ids.join('\n'))
+        .then(() => setCopied(ids.length))
+        .catch(() => setCopied(null));
     }
   };
 
@@ -223,6 +252,7 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
                 </div>
               );
             })}
+            <div className="grid-fill" aria-hidden="true" />
             <div role="columnheader" className="grid-cell">
               {t('images.col.actions')}
             </div>
@@ -258,6 +288,7 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
                       <table.FlexRender cell={cell} />
                     </div>
                   ))}
+                  <div className="grid-fill" aria-hidden="true" />
                   <div role="gridcell" className="grid-cell">
                     <button
                       type="button"
@@ -287,6 +318,9 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
             })}
           </div>
         </div>
+      </div>
+      <div className="copy-toast" role="status">
+        {copied !== null ? t('images.copiedIds', { count: copied }) : ''}
       </div>
     </div>
   );

@@ -125,7 +125,20 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}
       {status === 'ready' && allRows.length === 0 ? <p>{t('images.empty')}</p> : null}
-      {allRows.length > 0 && rows.length === 0 ? <p>{t('images.noMatch', { filter })}</p> : null}
+      {allRows.length > 0 && rows.length === 0 ? (
+        <p className="empty-state">
+          <span>{t('images.noMatch', { filter })}</span>
+          <button
+            type="button"
+            onClick={() => {
+              setFilter('');
+              filterInput.current?.focus();
+            }}
+          >
+            {t('images.clearFilter')}
+          </button>
+        </p>
+      ) : null}
       <div className="images-body">
         {rows.length > 0 ? (
           <ImagesTable

@@ -14,10 +14,13 @@ type Key = (r: ImageRow) => string | number;
 const text = (get: (r: ImageRow) => string): { key: Key; natural: true } => ({ key: get, natural: true });
 const num = (get: (r: ImageRow) => number): { key: Key; natural: false } => ({ key: get, natural: false });
 
-export const sortKeys = (platformOf: (r: ImageRow) => string): Record<string, { key: Key; natural: boolean }> => ({
+export const sortKeys = (
+  platformOf: (r: ImageRow) => string,
+): Record<string, { key: Key; natural: boolean; plain?: boolean }> => ({
   repository: text((r) => r.repository),
   tag: text((r) => r.tag),
-  id: text((r) => r.shortId),
+  // Hex IDs compare as plain text: natural order would read digit runs as numbers.
+  id: { key: (r) => r.shortId, natural: false, plain: true },
   digest: text((r) => r.digest),
   created: num((r) => r.created),
   size: num((r) => r.size),
@@ -50,7 +53,15 @@ export const sortRows = (
       const a = active[i] as (typeof active)[number];
       const vx = x.values[i] as string | number;
       const vy = y.values[i] as string | number;
-      const c = a.natural ? collator.compare(String(vx), String(vy)) : (vx as number) - (vy as number);
+      const c = a.plain
+        ? vx < vy
+          ? -1
+          : vx > vy
+            ? 1
+            : 0
+        : a.natural
+          ? collator.compare(String(vx), String(vy))
+          : (vx as number) - (vy as number);
       if (c !== 0) return c * a.dir;
     }
     return 0;

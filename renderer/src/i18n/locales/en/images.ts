@@ -1,7 +1,7 @@
 export const images = {
   tableLabel: 'Images',
   filterLabel: 'Filter images',
-  filterPlaceholder: 'Filter… (text, dangling:true, label:k=v, since:IMAGE)',
+  filterPlaceholder: 'Filter… (text, dangling:true, label:k=v)',
   filterHelp:
     'Type words to match repository, tag or ID, or docker images filters: dangling:true, label:KEY=VALUE, before:IMAGE, since:IMAGE, reference:PATTERN.',
   filterProblem: {
@@ -20,6 +20,9 @@ export const images = {
   selectedCount_one: '{{count, number}} selected',
   selectedCount_other: '{{count, number}} selected',
   refresh: 'Refresh',
+  copiedIds_one: 'Copied {{count}} ID',
+  copiedIds_other: 'Copied {{count}} IDs',
+  clearFilter: 'Clear filter',
   loading: 'Loading images…',
   empty: 'This engine has no images yet.',
   noMatch: 'No image matches “{{filter}}”.',

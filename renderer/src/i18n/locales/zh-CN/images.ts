@@ -4,7 +4,7 @@ import type { images as en } from '../en/images';
 export const images: Localized<typeof en> = {
   tableLabel: '镜像',
   filterLabel: '筛选镜像',
-  filterPlaceholder: '筛选…（文字、dangling:true、label:键=值、since:镜像）',
+  filterPlaceholder: '筛选…（文字、dangling:true、label:键=值）',
   filterHelp:
     '输入文字匹配仓库、标签或 ID，或使用 docker images 的过滤条件：dangling:true、label:键=值、before:镜像、since:镜像、reference:模式。',
   filterProblem: {
@@ -22,6 +22,9 @@ export const images: Localized<typeof en> = {
   shown: '显示 {{shown, number}} / {{total, number}}',
   selectedCount_one: '已选 {{count, number}} 个',
   selectedCount_other: '已选 {{count, number}} 个',
+  copiedIds_one: '已复制 {{count}} 个 ID',
+  copiedIds_other: '已复制 {{count}} 个 ID',
+  clearFilter: '清除筛选',
   refresh: '刷新',
   loading: '正在加载镜像…',
   empty: '这个引擎还没有镜像。',
