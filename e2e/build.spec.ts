@@ -40,9 +40,9 @@ test.describe('build an image from a folder', () => {
     await expect(form.getByRole('textbox', { name: 'Context folder' })).toHaveValue(ctx);
 
     // What the context sends, counted before sending: Dockerfile, .dockerignore, hello.txt.
-    await expect(form.getByRole('status', { name: 'Context folder' })).toContainText('Sends 3 files in 0 folders');
+    await expect(form.getByRole('status', { name: 'Context folder' })).toContainText('Sends files: 3, folders: 0');
     await expect(form.getByRole('status', { name: 'Context folder' })).toContainText(
-      '.dockerignore (1 patterns) leaves out 1 entries',
+      'Left out by .dockerignore: 1 (rules: 1)',
     );
 
     // The editor opens the Dockerfile; rewrite it and see a lint warning for an untagged base.

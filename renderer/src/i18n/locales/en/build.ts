@@ -25,9 +25,9 @@ export const build = {
   noCache: 'Do not use the cache (--no-cache)',
   pull: 'Always pull a newer base image (--pull)',
   options: 'Options',
-  summary: 'Sends {{files}} files in {{folders}} folders, {{size}}.',
+  summary: 'Sends files: {{files}}, folders: {{folders}}, {{size}} in all.',
   summaryLinks: '{{count}} symbolic links are sent as links.',
-  summaryIgnored: '.dockerignore ({{patterns}} patterns) leaves out {{count}} entries.',
+  summaryIgnored: 'Left out by .dockerignore: {{count}} (rules: {{patterns}}).',
   summaryNoIgnore: 'No .dockerignore: everything in the folder is sent.',
   summarySpecial: '{{count}} sockets, pipes or devices are not sent.',
   summaryHuge:
