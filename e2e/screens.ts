@@ -98,7 +98,6 @@ export const screens: Screen[] = [
   },
   {
     id: 'images',
-    readme: true,
     open: async (page, m) => {
       await expect(rowOf(page, m, 'fixture/web')).toHaveCount(1);
     },
