@@ -133,3 +133,61 @@ test('browse the sandbox registry: repositories, a tag, its manifest facts, then
     page.getByRole('region', { name: `Pull ${sandbox.registry}/team/app:1.0` }).getByRole('status'),
   ).toContainText(/Pulled|already up to date/);
 });
+
+test('Update in the images toolbar reports a changed tag; a Hub name comes through the mirrors', async ({
+  page,
+  serve,
+  sandbox,
+}) => {
+  test.setTimeout(120_000);
+  const ref = `${sandbox.registry}/${run}/upd:1`;
+  // The registry gets a newer image under the tag than the engine has.
+  const oldId = await dockerBuild(sandbox, ref, `FROM fixture/busybox:1\nLABEL v=old-${run}`);
+  await dockerCli(sandbox, 'push', ref);
+  await dockerCli(sandbox, 'tag', ref, `${run}-keep:old`);
+  const newId = await dockerBuild(sandbox, ref, `FROM fixture/busybox:1\nLABEL v=new-${run}`);
+  await dockerCli(sandbox, 'push', ref);
+  await dockerCli(sandbox, 'tag', oldId, ref);
+  const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('searchbox', { name: 'Filter images' }).fill(`${run}/upd`);
+    await page
+      .getByRole('grid', { name: 'Images' })
+      .getByRole('row')
+      .filter({ hasText: `${run}/upd` })
+      .click();
+    const toolbar = page.getByRole('toolbar', { name: 'Image actions' });
+    const update = toolbar.getByRole('button', { name: 'Update the selected images from their registries' });
+    if (await update.isVisible()) await update.click();
+    else {
+      await toolbar.getByRole('button', { name: 'More' }).click();
+      await page.getByRole('menuitem', { name: 'Update the selected images from their registries' }).click();
+    }
+    const dialog = page.getByRole('dialog', { name: 'Update 1 image' });
+    await expect(dialog.getByRole('list', { name: 'Changed' })).toContainText(
+      `${ref}: ${short(oldId)} → ${short(newId)}`,
+      { timeout: 60_000 },
+    );
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Mirrors: a dead one first, then the sandbox registry; the image keeps its Docker Hub name.
+    await page.getByRole('link', { name: 'Registries' }).click();
+    await page.getByRole('tab', { name: 'Mirrors' }).click();
+    await page.getByRole('textbox', { name: 'Mirror hosts, one per line' }).fill(`127.0.0.1:1\n${sandbox.registry}`);
+    await page.getByRole('button', { name: 'Save mirrors' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Image to pull' }).fill(`${run}/upd:1`);
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    const card = page.getByRole('region', { name: `Pull ${run}/upd:1` });
+    // The engine already holds these layers (Update fetched them): done either way, under the Hub name.
+    await expect(card.getByRole('status')).toContainText(
+      new RegExp(`(Pulled ${run}/upd:1\\.|${run}/upd:1 is already up to date\\.)`),
+    );
+    await expect(card.getByRole('status')).toContainText(`Served by the mirror ${sandbox.registry}.`);
+    await expect(card).toContainText('Mirror 127.0.0.1:1 failed');
+    expect(await dockerCli(sandbox, 'image', 'inspect', '--format', '{{.Id}}', `${run}/upd:1`)).toContain(newId);
+  } finally {
+    await dockerCli(sandbox, 'rmi', '-f', ref, `${run}-keep:old`, `${run}/upd:1`, oldId, newId).catch(() => '');
+  }
+});

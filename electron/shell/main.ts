@@ -9,6 +9,7 @@ import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './d
 import { denyPermissions, devServerCsp, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { menuLabelsFor } from './menuLabels';
 import { showNotification } from './notify';
 import { APP_INDEX_URL, hostsOf, WEB_PREFERENCES } from './policy';
 import { isRendererUrl, parseDevUrl, type RendererEntry } from './rendererUrl';
@@ -87,7 +88,8 @@ const start = (): void => {
     if (entry.kind === 'app') serveAppProtocol(session.defaultSession, entry.rendererDir);
     denyPermissions(session.defaultSession, isOurs);
     if (entry.kind === 'dev') devServerCsp(session.defaultSession, entry.origin);
-    installMenu({ readmeUrl: homepage });
+    const menuLabels = menuLabelsFor(app.getLocale());
+    installMenu({ readmeUrl: homepage, ...(menuLabels ? { labels: menuLabels } : {}) });
 
     const defaultDirectory = app.getPath('downloads');
     // `transport` is declared below; this only runs for a call that came through it.
