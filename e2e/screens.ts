@@ -73,6 +73,23 @@ const openAppPage = async (page: Page, m: Messages) => {
 
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 
+/** The sandbox's fixture container (created, never started, on fixture/app:1.0). */
+const FIXTURE_CONTAINER = 'lading-fixture-user';
+
+/** Opens the containers view from the navigation; resolves with the fixture container's row. */
+const openContainers = async (page: Page, m: Messages) => {
+  await page
+    .getByRole('navigation', { name: m.app.mainNavigation })
+    .getByRole('link', { name: m.app.containers })
+    .click();
+  const row = page
+    .getByRole('table', { name: m.containers.tableLabel })
+    .getByRole('row')
+    .filter({ hasText: FIXTURE_CONTAINER });
+  await expect(row).toHaveCount(1);
+  return row;
+};
+
 export const screens: Screen[] = [
   {
     id: 'registries-search',
@@ -206,6 +223,63 @@ export const screens: Screen[] = [
       await clickAction(page, m, m.archives.export.buttonLabel);
       const d = dialog(page, m.archives.export.title);
       await expect(d.getByRole('combobox', { name: m.archives.export.container })).toContainText('lading-fixture');
+    },
+  },
+  {
+    id: 'containers',
+    readme: true,
+    open: async (page, m) => {
+      await openContainers(page, m);
+    },
+  },
+  {
+    id: 'container-logs',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.logsNamed, { name: FIXTURE_CONTAINER }) }).click();
+      await expect(
+        page.getByRole('region', { name: fill(m.containers.logsOf, { name: FIXTURE_CONTAINER }) }),
+      ).toContainText(m.containers.logStopped);
+    },
+  },
+  {
+    id: 'container-diff',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.diffNamed, { name: FIXTURE_CONTAINER }) }).click();
+      await expect(
+        page.getByRole('region', { name: fill(m.containers.diffOf, { name: FIXTURE_CONTAINER }) }),
+      ).toContainText(m.containers.diffEmpty);
+    },
+  },
+  {
+    id: 'commit-dialog',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.commitNamed, { name: FIXTURE_CONTAINER }) }).click();
+      const d = dialog(page, fill(m.containers.commitDialog.title, { name: FIXTURE_CONTAINER }));
+      await d.getByRole('textbox', { name: m.containers.commitDialog.changes }).fill('RUN echo');
+      await expect(d.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    id: 'remove-container-dialog',
+    open: async (page, m) => {
+      const row = await openContainers(page, m);
+      await row.getByRole('button', { name: fill(m.containers.removeNamed, { name: FIXTURE_CONTAINER }) }).click();
+      await expect(dialog(page, fill(m.containers.removeDialog.title, { name: FIXTURE_CONTAINER }))).toBeVisible();
+    },
+  },
+  {
+    id: 'run-dialog',
+    readme: true,
+    open: async (page, m) => {
+      await selectRow(page, m, 'fixture/web');
+      await clickAction(page, m, m.containers.run.action);
+      const d = dialog(page, fill(m.containers.run.title, { image: 'fixture/web:latest' }));
+      await d.getByRole('button', { name: m.containers.run.addPort }).click();
+      await d.getByRole('textbox', { name: fill(m.containers.run.portN, { n: 1 }) }).fill('70000:80');
+      await expect(d.getByRole('alert')).toBeVisible();
     },
   },
   {

@@ -96,7 +96,7 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
     publish: (payload) => hub.publish('containers', payload),
   });
   monitor.on('container', (event) => {
-    containerFeed.changed(event.id);
+    containerFeed.changed(event.id, event.action);
     // Only these change which images are in use (and by which names).
     if (['create', 'destroy', 'rename'].includes(event.action)) feed.container();
     // A commit makes an image without an image event.

@@ -119,6 +119,7 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
           // The containers view follows these too.
           'start',
           'die',
+          'stop',
           'pause',
           'unpause',
           'rename',

@@ -1,4 +1,5 @@
-import type { ContainerSummary } from './archiveModels';
+import type { ContainerSummary, HistoryLine } from './archiveModels';
+import type { ImageConfigSummary } from './imageModels';
 
 /** One published port as the containers table shows it. */
 export interface ContainerPort {
@@ -57,6 +58,12 @@ export interface CommitResult {
   imageId: string;
   /** The repository:tag given, when one was. */
   reference?: string;
+  /** What `docker image inspect` says of the new image. */
+  author: string;
+  comment: string;
+  config: ImageConfigSummary;
+  /** `docker history`, newest first: the first line is the committed layer. */
+  history: HistoryLine[];
 }
 
 export interface RunResult {

@@ -257,6 +257,10 @@ describe('containers on the real Docker engine', () => {
         changes: ['CMD ["cat", "/work/created.txt"]'],
       });
       expect(committed.reference).toBe(`itest/${run}-committed:1`);
+      // The result carries what inspect and history say, for the dialog to show.
+      expect(committed.author).toBe('Jane Doe <jane@example.com>');
+      expect(committed.config.cmd).toEqual(['cat', '/work/created.txt']);
+      expect(committed.history[0]?.comment).toBe('add created.txt');
       const [image] = await inspectJson<{ Id: string; Author: string; Comment: string; Config: { Cmd: string[] } }[]>(
         env,
         `itest/${run}-committed:1`,
@@ -289,6 +293,8 @@ describe('containers on the real Docker engine', () => {
       command: 'sleep 600',
     });
     await h.containersPatch((p) => p.upserts.some((r) => r.id === result.id && r.state === 'running'));
+    // Nothing written: the engine answers null, the list is empty.
+    expect(await h.call<DiffEntry[]>('containers.diff', { id: result.id })).toEqual([]);
     h.events.length = 0;
     await h.call('containers.stop', { id: result.id });
     await h.containersPatch((p) => p.upserts.some((r) => r.id === result.id && r.state === 'exited'));

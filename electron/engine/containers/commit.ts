@@ -1,6 +1,8 @@
 import type Docker from 'dockerode';
 import type { CommitResult } from '../../../shared/contract/containerModels';
+import type { HistoryLine } from '../../../shared/contract/archiveModels';
 import { toApiError } from '../errors';
+import { configSummary, inspectImage } from '../images/inspect';
 
 export interface CommitOptions {
   reference: string;
@@ -27,9 +29,29 @@ export const commitContainer = async (docker: Docker, id: string, opts: CommitOp
       ...(opts.changes.length ? { changes: opts.changes } : {}),
       pause: opts.pause,
     })) as { Id?: string; id?: string };
-    const imageId = answer.Id ?? answer.id ?? '';
+    const raw = answer.Id ?? answer.id ?? '';
+    const imageId = raw.startsWith('sha256:') ? raw : `sha256:${raw}`;
     const reference = target ? `${target.repo}:${target.tag ?? 'latest'}` : undefined;
-    return reference ? { imageId, reference } : { imageId };
+    const [info, history] = await Promise.all([
+      inspectImage(docker, imageId),
+      docker.getImage(imageId).history() as Promise<
+        { Created: number; CreatedBy: string; Comment: string; Size: number }[]
+      >,
+    ]);
+    const lines: HistoryLine[] = history.map((h) => ({
+      created: h.Created,
+      createdBy: h.CreatedBy,
+      comment: h.Comment,
+      size: h.Size,
+    }));
+    return {
+      imageId,
+      ...(reference ? { reference } : {}),
+      author: info.Author ?? '',
+      comment: info.Comment ?? '',
+      config: configSummary(info),
+      history: lines,
+    };
   } catch (err) {
     throw toApiError(err, { container: id });
   }

@@ -26,9 +26,14 @@ export class ContainerFeed {
 
   constructor(private readonly opts: ContainerFeedOptions) {}
 
-  changed(id: string): void {
+  changed(id: string, action = ''): void {
     this.ids.add(id);
     this.schedule();
+    // At "die" the engine's list may still say running (its view is updated just after): look again.
+    if (action === 'die') {
+      const again = setTimeout(() => this.changed(id), 1000);
+      again.unref?.();
+    }
   }
 
   stop(): void {

@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import type { Messages } from '../i18n/locales/en';
 import { ImagesView } from '../features/images/ImagesView';
 import { RegistriesView } from '../features/registries/RegistriesView';
+import { ContainersView } from '../features/containers/ContainersView';
 
 // Screens with heavy dependencies load when first opened, so the images table
 // (the first screen) does not wait for them: the build view's editor
@@ -29,11 +30,12 @@ export interface ViewContext {
 }
 
 export const views: ViewDef[] = [
-  { id: 'images', label: 'images', render: (_params, ctx) => <ImagesView onSave={ctx.onSave} /> },
+  { id: 'images', label: 'images', render: (params, ctx) => <ImagesView onSave={ctx.onSave} filter={params[0]} /> },
   { id: 'build', label: 'build', render: () => later(<BuildView />) },
   { id: 'registries', label: 'registries', render: (params) => <RegistriesView params={params} /> },
   { id: 'image', label: 'image', hidden: true, render: (params) => later(<ImagePage params={params} />) },
   { id: 'compare', label: 'compare', hidden: true, render: (params) => later(<ComparePage params={params} />) },
+  { id: 'containers', label: 'containers', render: (params) => <ContainersView params={params} /> },
 ];
 
 export const defaultView = 'images';

@@ -3,15 +3,7 @@ import type { CommitResult, ContainerRow, DiffEntry, LogsChunk, RunFieldProblem,
 import { request, returns } from '../define';
 import { ChangeLine } from './archives';
 import { NewReference } from './images';
-import { Empty, ImageRef } from '../schemas';
-
-/** A container ID or name as the engine accepts it. */
-const ContainerRef = z
-  .string()
-  .trim()
-  .min(1)
-  .max(256)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must be a container ID or name');
+import { ContainerRef, Empty, ImageRef } from '../schemas';
 
 const ById = z.object({ id: ContainerRef }).strict();
 

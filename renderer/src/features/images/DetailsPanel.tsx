@@ -9,6 +9,8 @@ import { formatAbsolute, formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { imageHash } from '../image/imageRoute';
 import type { ImageRow } from './rows';
+import { routeHash } from '../../app/route';
+import { useRunDialog } from '../containers/runDialogStore';
 
 const list = (xs: readonly string[] | null) => (xs && xs.length ? xs.join(' ') : '—');
 
@@ -63,6 +65,13 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
         <>
           <p>
             <a href={imageHash(details.id)}>{t('image.openPage')}</a>
+            <button
+              type="button"
+              aria-label={t('containers.run.actionNamed', { image: row?.reference ?? details.id })}
+              onClick={() => useRunDialog.getState().open(row && !row.dangling ? row.reference : details.id)}
+            >
+              {t('containers.run.action')}
+            </button>
           </p>
           <dl className="facts">
             <dt>{t('images.details.id')}</dt>
@@ -97,7 +106,13 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
             <dt>{t('images.details.volumes')}</dt>
             <dd className="mono">{list(details.config.volumes)}</dd>
             <dt>{t('images.details.containers')}</dt>
-            <dd>{details.containers.length ? containerList(t, details.containers) : '—'}</dd>
+            <dd>
+              {details.containers.length ? (
+                <a href={routeHash('containers', 'image', details.id)}>{containerList(t, details.containers)}</a>
+              ) : (
+                '—'
+              )}
+            </dd>
             {details.comment ? (
               <>
                 <dt>{t('images.details.comment')}</dt>

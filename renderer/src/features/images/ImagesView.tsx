@@ -16,14 +16,15 @@ import { RemoveDialog } from './RemoveDialog';
 import { toRows, type ImageRow } from './rows';
 import { useSelection } from './selection';
 import { sortRows } from './sortRows';
+import { RunDialogHost } from '../containers/RunDialog';
 
 /** A grouped row stands for all of its tags; a tag row for itself. */
 const referencesOf = (rows: readonly ImageRow[]): string[] => [
   ...new Set(rows.flatMap((r) => (r.reference === r.id && r.repoTags.length ? r.repoTags : [r.reference]))),
 ];
 
-/** The images page: filter box, actions, the table and the details panel. */
-export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
+/** The images page: filter box, actions, the table and the details panel; `filter` fills the box (a link from a container). */
+export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references: string[]): void; filter?: string }) {
   const { t } = useTranslation();
   const filterInput = useRef<HTMLInputElement>(null);
 
@@ -45,7 +46,10 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
   const { images, status, error, load } = useImages();
   const perImage = useDiskUsage((s) => s.usage?.perImage);
   const groupByImage = useTablePrefs((s) => s.groupByImage);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useState(linkedFilter ?? '');
+  useEffect(() => {
+    if (linkedFilter !== undefined) setFilter(linkedFilter);
+  }, [linkedFilter]);
   const allRows = useMemo(
     () => toRows(images, { ...(perImage ? { diskUsage: perImage } : {}), groupByImage }),
     [images, perImage, groupByImage],
@@ -159,6 +163,7 @@ export function ImagesView({ onSave }: { onSave(references: string[]): void }) {
           <DetailsPanel row={rows.length ? activeRow : null} onClose={() => setShowDetails(false)} />
         ) : null}
       </div>
+      <RunDialogHost />
     </section>
   );
 }

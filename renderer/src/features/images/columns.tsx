@@ -11,6 +11,7 @@ import type { TFunction } from 'i18next';
 import { formatAbsolute, formatBytes, formatRelative } from '../../i18n/format';
 import { DEFAULT_WIDTHS, type ImageColumnId } from '../../stores/tablePrefs';
 import { usePlatforms } from '../../stores/platforms';
+import { routeHash } from '../../app/route';
 import type { ImageRow } from './rows';
 
 /**
@@ -132,12 +133,16 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
         return (
           <span className="badges">
             {row.containers > 0 ? (
-              <span
+              <a
                 className="badge badge-use"
+                href={routeHash('containers', 'image', row.id)}
+                // Rows are a grid with roving focus: the link is reached by mouse; the details panel links too.
+                tabIndex={-1}
+                onClick={(e) => e.stopPropagation()}
                 title={`${t('images.inUse', { count: row.containers })}: ${row.containerNames.join(', ')}`}
               >
                 {t('images.inUse', { count: row.containers })}
-              </span>
+              </a>
             ) : null}
             {row.dangling ? (
               <span className="badge badge-dangling" title={t('images.danglingHint')}>

@@ -9,6 +9,7 @@ import { IMAGE_ACTION_GROUPS, type ImageAction } from './imageAction';
 import { PruneDialog } from './PruneDialog';
 import { RemoveDialog } from './RemoveDialog';
 import { TagDialog } from './TagDialog';
+import { RunDialog } from '../containers/RunDialog';
 
 /**
  * Every entry of the images toolbar, one object each (see ImageAction). To
@@ -52,6 +53,17 @@ const entries: ImageAction[] = [
 
   // ── make: Build, Run
   { id: 'build', group: 'make', icon: 'build', label: ({ t }) => t('build.toolbar'), run: () => navigate('build') },
+  {
+    id: 'run',
+    group: 'make',
+    icon: 'run',
+    label: ({ t }) => t('containers.run.action'),
+    enabled: ({ selected }) => selected.length === 1,
+    run: ({ selected, show }) => {
+      const image = selected[0]?.reference;
+      if (image) show((close) => <RunDialog image={image} onClose={close} />);
+    },
+  },
 
   // ── page: Compare, Open (the image page)
   {

@@ -5,6 +5,7 @@ export const app = {
   registries: 'Registries',
   image: 'Image',
   compare: 'Compare images',
+  containers: 'Containers',
   language: 'Language',
   mainNavigation: 'Main navigation',
 } as const;

@@ -11,6 +11,7 @@ import { archives } from './archives';
 import { time } from './time';
 import { errors } from './errors';
 import { downloads } from './downloads';
+import { containers } from './containers';
 import { layers } from './layers';
 import { build } from './build';
 import { registries } from './registries';
@@ -33,6 +34,7 @@ export const en = {
   registries,
   tasks,
   ui,
+  containers,
   layers,
   build,
 };

@@ -8,6 +8,7 @@ export const app: Localized<typeof en> = {
   registries: '镜像仓库',
   image: '镜像',
   compare: '比较镜像',
+  containers: '容器',
   language: '语言',
   mainNavigation: '主导航',
 };

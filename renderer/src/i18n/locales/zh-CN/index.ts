@@ -18,6 +18,7 @@ import { build } from './build';
 import { registries } from './registries';
 import { tasks } from './tasks';
 import { ui } from './ui';
+import { containers } from './containers';
 
 export const zhCN: Localized<Messages> = {
   app,
@@ -37,4 +38,5 @@ export const zhCN: Localized<Messages> = {
   registries,
   tasks,
   ui,
+  containers,
 };
