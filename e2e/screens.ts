@@ -115,7 +115,6 @@ export const screens: Screen[] = [
   },
   {
     id: 'images',
-    readme: true,
     open: async (page, m) => {
       await expect(rowOf(page, m, 'fixture/web')).toHaveCount(1);
     },

@@ -23,7 +23,7 @@ const allowed: RegExp[] = [
   /\bnpm run [a-z]+/g,
   /\b[\w]+(?:[./=-][\w]+)+/g, // identifiers with separators: container and label names, lading-fixture-user, a.b=c
   /(?<=^|[\s（(])--?[a-z][\w-]*/g, // flags
-  /\.(?:tar|gz|tgz|bz2|tbz2|xz|txz|zst|json)\b/g, // file name endings
+  /\.(?:tar|gz|tgz|bz2|tbz2|xz|txz|zst|json|dockerignore)\b/g, // file name endings (and the build context's ignore file)
   /<none>/g, // the engine's marker for an untagged image
   /“[^”]*”/g, // what Lading quotes is a name or the user's own input
   /\b(?:dangling|label|before|since|reference|true|false)\b/g, // docker images filter terms

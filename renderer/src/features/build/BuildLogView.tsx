@@ -9,7 +9,11 @@ export function BuildLogView({ log }: { log: BuildLogState }) {
   const { t } = useTranslation();
   return (
     <section className="build-log" aria-label={t('build.stepsTitle')}>
-      {log.preamble.length ? <pre className="build-output">{log.preamble.join('\n')}</pre> : null}
+      {log.preamble.length ? (
+        <pre className="build-output mono" translate="no">
+          {log.preamble.join('\n')}
+        </pre>
+      ) : null}
       <ol className="build-steps">
         {log.steps.map((s) => (
           <StepItem key={`${s.index}-${s.instruction}`} step={s} />
@@ -38,7 +42,9 @@ function StepItem({ step }: { step: BuildStep }) {
         </summary>
         {step.droppedLines ? <p className="muted">{t('build.moreLines', { count: step.droppedLines })}</p> : null}
         {step.output.length ? (
-          <pre className="build-output">{step.output.join('\n')}</pre>
+          <pre className="build-output mono" translate="no">
+            {step.output.join('\n')}
+          </pre>
         ) : (
           <p className="muted build-no-output">{t('build.noOutput')}</p>
         )}

@@ -6,7 +6,7 @@ import { parseReference } from '../../../../shared/contract/reference';
 import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { navigate } from '../../app/route';
-import { formatBytes } from '../../i18n/format';
+import { formatAbsolute, formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { changeInstructionList, checkChanges } from '../archives/changes';
@@ -214,7 +214,7 @@ function CommitOutcome({ result, onClose, onShow }: { result: CommitResult; onCl
         <tbody>
           {result.history.map((h, i) => (
             <tr key={i}>
-              <td>{new Date(h.created * 1000).toLocaleString(i18n.language)}</td>
+              <td>{formatAbsolute(h.created, i18n.language)}</td>
               <td>
                 <code>{h.createdBy || '—'}</code>
               </td>

@@ -15,10 +15,10 @@ import { clickSelection, keysBetween, useSelection } from './selection';
 const COLUMN_FLOORS: Record<string, number> = {
   repository: 140,
   tag: 70,
-  id: 112,
+  id: 108,
   digest: 112,
   created: 100,
-  size: 72,
+  size: 82,
   sharedSize: 80,
   uniqueSize: 80,
   status: 150,
