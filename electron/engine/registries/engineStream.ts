@@ -114,5 +114,24 @@ export const streamEngine = async (
       }
     });
   });
-  if (failure !== undefined) throw classifyRegistryError(failure, opts.reference);
+  if (failure !== undefined) {
+    // A stopping engine cancels its pulls with an errorDetail ("context canceled") before it goes:
+    // if it no longer answers, that is the engine lost, not a registry failure.
+    if (!(await engineAnswers(docker))) {
+      throw new ApiError('ENGINE_UNREACHABLE', `the engine stopped answering: ${failure}`, {
+        kind: 'lost',
+        reference: opts.reference,
+      });
+    }
+    throw classifyRegistryError(failure, opts.reference);
+  }
 };
+
+const engineAnswers = (docker: Docker): Promise<boolean> =>
+  Promise.race([
+    docker.ping().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref()),
+  ]);
