@@ -27,6 +27,9 @@ const allowed: RegExp[] = [
   /<none>/g, // the engine's marker for an untagged image
   /“[^”]*”/g, // what Lading quotes is a name or the user's own input
   /\b(?:dangling|label|before|since|reference|true|false)\b/g, // docker images filter terms
+  /\b[A-Z][A-Z0-9_]+\b/g, // acronyms and placeholders: IP, KEY, VALUE
+  // docker's commands and protocols, named in lower case inside Chinese sentences
+  /\b(?:sh|shell|commit|run|build|pull|push|tag|save|load|import|export|rmi|prune|inspect|history|login|tcp|udp|sctp)\b/g,
   // Names of things that are not translated in Chinese writing about Docker.
   /\bDocker Hub\b/g,
   /\b(?:Lading|Docker|Podman|Dockerfile|OCI|API|ID|IDs|URL|CLI|HTTP|HTTPS|JSON|CSV|SHA|tar|gzip|bzip2|xz|zstd|CMD|ENTRYPOINT|ENV|EXPOSE|LABEL|ONBUILD|USER|VOLUME|WORKDIR|STOPSIGNAL|HEALTHCHECK|SHELL|Linux|Windows|amd64|arm64|linux)\b/g,
@@ -63,7 +66,7 @@ const leftover = (text: string) => {
 };
 
 test('the allowlist lets names through and still catches English words', () => {
-  for (const english of ['running', 'Choose File', '已创建 (created)', 'Nothing to prune', '语言 Language']) {
+  for (const english of ['running', 'Choose File', '已创建 (created)', 'Nothing to prune', '语言 Language', 'Run']) {
     expect(leftover(english), english).toBe(true);
   }
   for (const name of ['fixture/app:1.0（已创建）', 'sha256:0123456789ab', '被 1 个容器使用: lading-fixture-user']) {
