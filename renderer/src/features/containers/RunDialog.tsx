@@ -1,3 +1,4 @@
+import { FilePickButton } from '../../ui/FilePickButton';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunFieldProblem } from '../../../../shared/contract/containerModels';
@@ -318,30 +319,24 @@ export function RunDialog({ image, onClose }: { image: string; onClose(): void }
               </Hint>
             </div>
             <div className="field">
-              <label htmlFor="run-env-file">{t('containers.run.envFile')}</label>
-              <div className="row">
-                <input
-                  id="run-env-file"
-                  type="file"
-                  aria-describedby="run-env-file-hint"
-                  aria-invalid={problemOf('envFile') !== undefined}
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    if (!file) {
-                      setEnvFile(null);
-                      return;
-                    }
-                    void file.arrayBuffer().then((buf) => {
-                      const bytes = new Uint8Array(buf);
-                      setEnvFile({
-                        name: file.name,
-                        text: new TextDecoder().decode(bytes),
-                        invalidUtf8Lines: invalidUtf8LinesOf(bytes),
-                      });
+              {/* Lading's file button, not the browser's ("Choose File" in the browser's language). */}
+              <FilePickButton
+                label={t('containers.run.envFile')}
+                onFiles={([file]) => {
+                  if (!file) {
+                    setEnvFile(null);
+                    return;
+                  }
+                  void file.arrayBuffer().then((buf) => {
+                    const bytes = new Uint8Array(buf);
+                    setEnvFile({
+                      name: file.name,
+                      text: new TextDecoder().decode(bytes),
+                      invalidUtf8Lines: invalidUtf8LinesOf(bytes),
                     });
-                  }}
-                />
-              </div>
+                  });
+                }}
+              />
               <Hint id="run-env-file-hint" problem={problemOf('envFile')} text={problemText}>
                 {envFile
                   ? t('containers.run.envFileRead', {
