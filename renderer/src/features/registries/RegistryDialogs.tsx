@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { PullForm } from './PullForm';
@@ -21,21 +21,17 @@ function Started({ ids }: { ids: string[] }) {
   );
 }
 
-/** Toolbar Pull…: the pull form and the pulls it started, with their layer rows. */
-export function PullDialog({ onClose }: { onClose(): void }) {
+/**
+ * The frame the toolbar's registry dialogs share: the transfers run on their
+ * own (closing never cancels them), so the only action is Close.
+ */
+function TransferDialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
   const { t } = useTranslation();
-  const [ids, setIds] = useState<string[]>([]);
   return (
-    <OperationDialog
-      title={t('registries.pull.heading')}
-      running={false}
-      onCancelOperation={() => {}}
-      onClose={onClose}
-    >
+    <OperationDialog title={title} running={false} onCancelOperation={() => {}} onClose={onClose}>
       {(close) => (
         <div className="registry-dialog">
-          <PullForm onStarted={(id) => setIds((all) => [id, ...all])} />
-          <Started ids={ids} />
+          {children}
           <div className="dialog-actions">
             <button type="button" className="primary" onClick={close}>
               {t('common.close')}
@@ -44,6 +40,18 @@ export function PullDialog({ onClose }: { onClose(): void }) {
         </div>
       )}
     </OperationDialog>
+  );
+}
+
+/** Toolbar Pull…: the pull form and the pulls it started, with their layer rows. */
+export function PullDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const [ids, setIds] = useState<string[]>([]);
+  return (
+    <TransferDialog title={t('registries.pull.heading')} onClose={onClose}>
+      <PullForm onStarted={(id) => setIds((all) => [id, ...all])} />
+      <Started ids={ids} />
+    </TransferDialog>
   );
 }
 
@@ -52,24 +60,10 @@ export function PushDialog({ source, onClose }: { source: string; onClose(): voi
   const { t } = useTranslation();
   const [ids, setIds] = useState<string[]>([]);
   return (
-    <OperationDialog
-      title={t('registries.push.title', { source })}
-      running={false}
-      onCancelOperation={() => {}}
-      onClose={onClose}
-    >
-      {(close) => (
-        <div className="registry-dialog">
-          <PushPanel initial={source} onStarted={(id) => setIds((all) => [id, ...all])} />
-          <Started ids={ids} />
-          <div className="dialog-actions">
-            <button type="button" className="primary" onClick={close}>
-              {t('common.close')}
-            </button>
-          </div>
-        </div>
-      )}
-    </OperationDialog>
+    <TransferDialog title={t('registries.push.title', { source })} onClose={onClose}>
+      <PushPanel initial={source} onStarted={(id) => setIds((all) => [id, ...all])} />
+      <Started ids={ids} />
+    </TransferDialog>
   );
 }
 
@@ -77,22 +71,8 @@ export function PushDialog({ source, onClose }: { source: string; onClose(): voi
 export function UpdateDialog({ id, count, onClose }: { id: string; count: number; onClose(): void }) {
   const { t } = useTranslation();
   return (
-    <OperationDialog
-      title={t('registries.transfers.updating', { count })}
-      running={false}
-      onCancelOperation={() => {}}
-      onClose={onClose}
-    >
-      {(close) => (
-        <div className="registry-dialog">
-          <Started ids={[id]} />
-          <div className="dialog-actions">
-            <button type="button" className="primary" onClick={close}>
-              {t('common.close')}
-            </button>
-          </div>
-        </div>
-      )}
-    </OperationDialog>
+    <TransferDialog title={t('registries.transfers.updating', { count })} onClose={onClose}>
+      <Started ids={[id]} />
+    </TransferDialog>
   );
 }
