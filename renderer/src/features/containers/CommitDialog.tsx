@@ -1,9 +1,8 @@
+import { useSubmit } from '../../ui/useSubmit';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitResult, ContainerRow } from '../../../../shared/contract/containerModels';
-import type { ApiErrorData } from '../../../../shared/contract/errors';
 import { parseReference } from '../../../../shared/contract/reference';
-import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { navigate } from '../../app/route';
 import { formatAbsolute, formatBytes } from '../../i18n/format';
@@ -36,8 +35,7 @@ export function CommitDialog({
   const [message, setMessage] = useState('');
   const [changes, setChanges] = useState('');
   const [pause, setPause] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorData | null>(null);
+  const { busy, error, submit: send } = useSubmit();
   const [done, setDone] = useState<CommitResult | null>(null);
   const name = container ? nameOf(container) : id.slice(0, 12);
 
@@ -48,9 +46,7 @@ export function CommitDialog({
 
   const submit = async () => {
     if (refProblem || checked.invalid) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () =>
       setDone(
         await api().call('containers.commit', {
           id,
@@ -60,12 +56,8 @@ export function CommitDialog({
           changes: checked.lines,
           pause,
         }),
-      );
-    } catch (err) {
-      setError(toErrorData(err));
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   return (

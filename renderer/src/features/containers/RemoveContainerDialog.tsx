@@ -1,8 +1,6 @@
-import { useState } from 'react';
+import { useSubmit } from '../../ui/useSubmit';
 import { useTranslation } from 'react-i18next';
 import type { ContainerRow } from '../../../../shared/contract/containerModels';
-import type { ApiErrorData } from '../../../../shared/contract/errors';
-import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
@@ -19,22 +17,15 @@ export function RemoveContainerDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorData | null>(null);
+  const { busy, error, submit } = useSubmit();
   const name = container ? nameOf(container) : id.slice(0, 12);
   const running = container?.state === 'running' || container?.state === 'restarting' || container?.state === 'paused';
 
   const remove = async (close: () => void) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       await api().call('containers.remove', { id, force: running });
-      setBusy(false);
       close();
-    } catch (err) {
-      setError(toErrorData(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,8 +1,7 @@
+import { useSubmit } from '../../ui/useSubmit';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiErrorData } from '../../../../shared/contract/errors';
 import { parseReference } from '../../../../shared/contract/reference';
-import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
@@ -14,8 +13,7 @@ export function TagDialog({ source, onClose }: { source: string; onClose(): void
   const hintId = useId();
   const [target, setTarget] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorData | null>(null);
+  const { busy, error, submit: send } = useSubmit();
   const [done, setDone] = useState<string | null>(null);
 
   const trimmed = target.trim();
@@ -26,16 +24,10 @@ export function TagDialog({ source, onClose }: { source: string; onClose(): void
   const submit = async () => {
     setTouched(true);
     if (problem) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       const res = await api().call('images.tag', { source, target: trimmed });
       setDone(res.reference);
-    } catch (err) {
-      setError(toErrorData(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
