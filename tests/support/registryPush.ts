@@ -12,7 +12,7 @@ const layerTar = (name: string, content: string): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const p = pack();
     const chunks: Buffer[] = [];
-    p.on('data', (c: Buffer) => chunks.push(c));
+    p.on('data', (c: unknown) => void chunks.push(c as Buffer));
     p.on('end', () => resolve(Buffer.concat(chunks)));
     p.on('error', reject);
     p.entry({ name, mode: 0o644, mtime: new Date(0) }, content, (err) => (err ? reject(err) : p.finalize()));
