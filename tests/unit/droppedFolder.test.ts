@@ -183,13 +183,13 @@ describe('packing a dropped folder', () => {
     const seen: { name: string; type: string; mode: number; text: string }[] = [];
     extract.on('entry', (header, stream, next) => {
       let text = '';
-      stream.on('data', (c: Buffer) => (text += c.toString()));
+      stream.on('data', (c: unknown) => (text += String(c)));
       stream.on('end', () => {
         seen.push({ name: header.name, type: header.type ?? '', mode: header.mode ?? 0, text });
         next();
       });
     });
-    const done = new Promise((resolve) => extract.on('finish', resolve));
+    const done = new Promise<void>((resolve) => extract.on('finish', () => resolve()));
     extract.end(Buffer.from(await blob.arrayBuffer()));
     await done;
     expect(seen.map((e) => [e.name, e.type, e.mode.toString(8)])).toEqual([

@@ -25,13 +25,16 @@ export interface PickedFolder {
  * is `top/sub/name`; the top folder is the one picked. Null when the list
  * is empty (an empty folder gives no files) or not from one folder.
  */
+/** File.webkitRelativePath (a DOM-only property; unit tests run this under Node's File). */
+const relativePath = (file: File): string => (file as File & { webkitRelativePath?: string }).webkitRelativePath ?? '';
+
 export const fromFileList = (list: readonly File[]): PickedFolder | null => {
-  const first = list[0]?.webkitRelativePath.split('/')[0];
+  const first = list[0] ? relativePath(list[0]).split('/')[0] : undefined;
   if (!first) return null;
   const files: PickedFolder['files'] = [];
   const folders = new Set<string>();
   for (const file of list) {
-    const parts = file.webkitRelativePath.split('/');
+    const parts = relativePath(file).split('/');
     if (parts[0] !== first || parts.length < 2) return null;
     const rel = parts.slice(1).join('/');
     files.push({ rel, file });

@@ -29,7 +29,7 @@ export const packFolder = async (
   let pendingBytes = 0;
   const flush = () => {
     if (!pending.length) return;
-    parts.push(new Blob(pending as BlobPart[]));
+    parts.push(new Blob(pending as Uint8Array<ArrayBuffer>[]));
     pending = [];
     pendingBytes = 0;
   };
