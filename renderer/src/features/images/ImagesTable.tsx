@@ -26,6 +26,8 @@ const COLUMN_FLOORS: Record<string, number> = {
 };
 
 const ROW_HEIGHT = 36;
+// Module-level so the virtualizer's memos see the same function each render.
+const estimateSize = () => ROW_HEIGHT;
 
 const resolve = <T,>(updater: Updater<T>, old: T): T =>
   typeof updater === 'function' ? (updater as (o: T) => T)(old) : updater;
@@ -59,9 +61,8 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: 10,
+    estimateSize,
+    overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -269,7 +270,10 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
               const isSelected = selected.has(row.id);
               return (
                 <div
-                  key={row.id}
+                  // Keyed by position, not by image: when the filter changes the rows,
+                  // React updates the texts of the row elements already on screen
+                  // instead of removing them all and building new ones.
+                  key={item.index}
                   id={`image-row-${item.index}`}
                   role="row"
                   aria-rowindex={item.index + 2}
@@ -284,7 +288,7 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
                   onDoubleClick={() => onOpen(image)}
                 >
                   {row.getVisibleCells().map((cell) => (
-                    <div key={cell.id} role="gridcell" className="grid-cell">
+                    <div key={cell.column.id} role="gridcell" className="grid-cell">
                       <table.FlexRender cell={cell} />
                     </div>
                   ))}

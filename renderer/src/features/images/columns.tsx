@@ -38,9 +38,11 @@ export const columnLabel = (t: TFunction, id: ImageColumnId | string): string =>
 const size = (id: ImageColumnId) => ({ size: DEFAULT_WIDTHS[id], minSize: 60, maxSize: 800 });
 
 export const buildColumns = (t: TFunction, locale: string, now: number) => {
+  // Translated once per build, not per cell: a filter keystroke renders every visible cell.
+  const needsDiskUsage = t('images.needsDiskUsage');
   const bytes = (n: number) =>
     n < 0 ? (
-      <span className="muted" title={t('images.needsDiskUsage')}>
+      <span className="muted" title={needsDiskUsage}>
         —
       </span>
     ) : (
