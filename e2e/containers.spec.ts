@@ -75,6 +75,50 @@ test('runs an image with an env file and a published port, and reads its log lin
   }
 });
 
+test('runs from a row’s Run button and from the image page, and reads each log line', async ({
+  page,
+  serve,
+  sandbox,
+}) => {
+  const fromRow = run();
+  const fromPage = run();
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('searchbox', { name: 'Filter images' }).fill('reference:fixture/busybox:1');
+    const row = imagesGrid(page).getByRole('row').filter({ hasText: 'fixture/busybox' });
+
+    // The row's own Run button (an icon with a full name), detached: the dialog says it started.
+    await row.getByRole('button', { name: 'Run a container from fixture/busybox:1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run fixture/busybox:1' });
+    await dialog.getByRole('textbox', { name: 'Name (--name)' }).fill(fromRow);
+    await dialog.getByRole('textbox', { name: 'Command' }).fill(`sh -c 'echo "row says hi"; ${QUICK_STOP}'`);
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(dialog.getByRole('status')).toHaveText(`Started ${fromRow}.`, { timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Show its log' }).click();
+    await expect(page.getByRole('log', { name: `Log lines of ${fromRow}` })).toContainText('row says hi', {
+      timeout: 30_000,
+    });
+
+    // The image page's header has Run too; "Show its log" opens the log at once.
+    await page.goto(`${serve.url.replace(/\?.*$/, '')}#images`);
+    await page.getByRole('searchbox', { name: 'Filter images' }).fill('reference:fixture/busybox:1');
+    await row.getByRole('link', { name: 'Open the page of fixture/busybox:1' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'fixture/busybox:1' })).toBeVisible();
+    await page.getByRole('button', { name: 'Run a container from fixture/busybox:1' }).click();
+    const again = page.getByRole('dialog', { name: 'Run fixture/busybox:1' });
+    await again.getByRole('textbox', { name: 'Name (--name)' }).fill(fromPage);
+    await again.getByRole('textbox', { name: 'Command' }).fill(`sh -c 'echo "page says hi"; ${QUICK_STOP}'`);
+    await again.getByRole('radio', { name: 'Show its log' }).check();
+    await again.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByRole('log', { name: `Log lines of ${fromPage}` })).toContainText('page says hi', {
+      timeout: 30_000,
+    });
+    await expect(containerRow(page, fromPage)).toContainText('Running');
+  } finally {
+    await dockerCli(sandbox, 'rm', '-f', fromRow, fromPage).catch(() => {});
+  }
+});
+
 test('diff lists a created file; commit with author, message and CMD shows in inspect and history', async ({
   page,
   serve,

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { routeHash } from '../../app/routeHash';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Icon } from '../../ui/icons';
+import { RunDialogHost } from '../containers/RunDialog';
+import { useRunDialog } from '../containers/runDialogStore';
 import { HistoryTab } from './HistoryTab';
 import { imageHash, imageTabs, isImageTab, type ImageTab } from './imageRoute';
 import { InspectTab } from './InspectTab';
@@ -34,6 +37,17 @@ export function ImagePage({ params }: { params: string[] }) {
         {details && details.repoTags.length > 1 ? (
           <span className="muted">{t('image.moreTags', { count: details.repoTags.length - 1 })}</span>
         ) : null}
+        {details ? (
+          <button
+            type="button"
+            className="push-right tb-control"
+            aria-label={t('containers.run.actionNamed', { image: title })}
+            onClick={() => useRunDialog.getState().open(details.repoTags[0] ?? details.id)}
+          >
+            <Icon name="run" />
+            <span>{t('containers.run.action')}</span>
+          </button>
+        ) : null}
       </div>
       {error ? <ErrorMessage error={error} lead={t('image.loadFailed', { reference })} /> : null}
       {!error && !details ? <p role="status">{t('image.loading')}</p> : null}
@@ -54,6 +68,7 @@ export function ImagePage({ params }: { params: string[] }) {
           {tab === 'inspect' ? <InspectTab raw={raw} reference={details.repoTags[0] ?? shortId(details.id)} /> : null}
         </Tabs>
       ) : null}
+      <RunDialogHost />
     </section>
   );
 }

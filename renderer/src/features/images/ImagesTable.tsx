@@ -5,9 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { useNow } from '../../ui/useNow';
-import { ACTIONS_WIDTH, buildColumns, features } from './columns';
+import { ACTIONS_WIDTH, buildColumns, features, RowActions } from './columns';
 import { ColumnResizer } from './ColumnResizer';
-import { imageHash } from '../image/imageRoute';
 import type { ImageRow } from './rows';
 import { clickSelection, keysBetween, useSelection } from './selection';
 
@@ -265,7 +264,6 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
               const row = modelRowAt(item.index);
               if (!row) return null;
               const image = row.original;
-              const name = image.dangling ? image.shortId : image.reference;
               const isActive = item.index === activeIndex;
               const isSelected = selected.has(row.id);
               return (
@@ -294,28 +292,7 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
                   ))}
                   <div className="grid-fill" aria-hidden="true" />
                   <div role="gridcell" className="grid-cell">
-                    <button
-                      type="button"
-                      className="small"
-                      // Roving focus: only the active row's actions are Tab stops.
-                      tabIndex={isActive ? 0 : -1}
-                      aria-label={t('images.saveNamed', { name })}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        onSave([image]);
-                      }}
-                    >
-                      {t('images.save')}
-                    </button>
-                    <a
-                      className="button small"
-                      href={imageHash(image.id)}
-                      tabIndex={isActive ? 0 : -1}
-                      aria-label={t('image.openNamed', { name })}
-                      onClick={(e) => e.stopPropagation()}
-                    >
-                      {t('image.open')}
-                    </a>
+                    <RowActions image={image} active={isActive} t={t} onSave={onSave} />
                   </div>
                 </div>
               );

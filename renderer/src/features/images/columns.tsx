@@ -12,6 +12,9 @@ import { formatAbsolute, formatBytes, formatRelative } from '../../i18n/format';
 import { DEFAULT_WIDTHS, type ImageColumnId } from '../../stores/tablePrefs';
 import { usePlatforms } from '../../stores/platforms';
 import { routeHash } from '../../app/route';
+import { Icon } from '../../ui/icons';
+import { imageHash } from '../image/imageRoute';
+import { useRunDialog } from '../containers/runDialogStore';
 import type { ImageRow } from './rows';
 
 /**
@@ -29,8 +32,8 @@ export const features = tableFeatures({
 
 const helper = createColumnHelper<typeof features, ImageRow>();
 
-/** Width of the trailing actions column, which cannot be hidden or moved. */
-export const ACTIONS_WIDTH = 150;
+/** Width of the trailing actions column (three icon buttons), which cannot be hidden or moved. */
+export const ACTIONS_WIDTH = 124;
 
 /** The translated header of a column, also used by the columns menu. */
 export const columnLabel = (t: TFunction, id: ImageColumnId | string): string => t(`images.col.${id}`);
@@ -169,4 +172,71 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
 function PlatformCell({ id, known }: { id: string; known: string }) {
   const platform = usePlatforms((s) => s.byId[id]) ?? known;
   return platform ? <span translate="no">{platform}</span> : <span className="muted">…</span>;
+}
+
+/** What Run starts from: a tag when the row has one (a grouped row names its first), else the ID. */
+const runReference = (row: ImageRow): string =>
+  row.dangling ? row.id : row.reference === row.id && row.repoTags.length ? (row.repoTags[0] as string) : row.reference;
+
+/**
+ * A row's own actions: Save…, Run… and Open, as icon buttons (three words do
+ * not fit beside the columns at 1024 px in English); each has its full name
+ * as accessible name and tooltip. Only the active row's are Tab stops.
+ */
+export function RowActions({
+  image,
+  active,
+  t,
+  onSave,
+}: {
+  image: ImageRow;
+  active: boolean;
+  t: TFunction;
+  onSave(rows: ImageRow[]): void;
+}) {
+  const name = image.dangling ? image.shortId : image.reference;
+  const tabIndex = active ? 0 : -1;
+  const save = t('images.saveNamed', { name });
+  const run = t('containers.run.actionNamed', { image: name });
+  const open = t('image.openNamed', { name });
+  return (
+    <span className="row-actions">
+      <button
+        type="button"
+        className="small icon-button"
+        tabIndex={tabIndex}
+        aria-label={save}
+        title={save}
+        onClick={(e) => {
+          e.stopPropagation();
+          onSave([image]);
+        }}
+      >
+        <Icon name="save" />
+      </button>
+      <button
+        type="button"
+        className="small icon-button"
+        tabIndex={tabIndex}
+        aria-label={run}
+        title={run}
+        onClick={(e) => {
+          e.stopPropagation();
+          useRunDialog.getState().open(runReference(image));
+        }}
+      >
+        <Icon name="run" />
+      </button>
+      <a
+        className="button small icon-button"
+        href={imageHash(image.id)}
+        tabIndex={tabIndex}
+        aria-label={open}
+        title={open}
+        onClick={(e) => e.stopPropagation()}
+      >
+        <Icon name="open" />
+      </a>
+    </span>
+  );
 }
