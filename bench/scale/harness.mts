@@ -162,10 +162,11 @@ export const HARNESS = String.raw`
   new MutationObserver(() => {
     const k = s.key;
     if (!k) return;
+    const at = performance.now(); // before reading the page, which takes time of its own
     const sig = signature();
     if (sig === k.last) return;
     k.last = sig;
-    const rec = { at: performance.now(), frame: null, status: statusText() };
+    const rec = { at, frame: null, status: statusText() };
     k.changes.push(rec);
     frame(rec, 'frame');
   }).observe(document, { subtree: true, childList: true, characterData: true });

@@ -2,16 +2,22 @@
 // a CPU profile (self time by function, and by package) and a timeline trace
 // (script, style, layout, paint per keystroke) of the scale bench's keys.
 //
-//   LADING_SANDBOX_DIR=… node --import tsx bench/scale/profile.mts [--rounds 2]
+//   LADING_SANDBOX_DIR=… node --import tsx bench/scale/profile.mts [--rounds 2] [--plain]
+//
+// --plain: no profiler and no trace, only the keystroke figures (for
+// before/after comparisons of two builds, alternating).
 //
 // Build with `npx vite build --minify false` first for readable names.
 import { parseArgs } from 'node:util';
+import type { BrowserContext, Page } from '@playwright/test';
 import { launchChromium, measureKeystrokes, waitFirstRow, waitStable } from './browser.mjs';
 import { HARNESS } from './harness.mjs';
 import { startServe } from './serve.mjs';
 import { sandboxEnv } from '../../tests/support/sandbox';
 
-const { values: opts } = parseArgs({ options: { rounds: { type: 'string', default: '2' } } });
+const { values: opts } = parseArgs({
+  options: { rounds: { type: 'string', default: '2' }, plain: { type: 'boolean', default: false } },
+});
 const QUERIES = ['svc-17', '1234', 'team-4/', 'v3-rc', 'latest', '9f0', 'svc-2'];
 const KEYS = Array.from({ length: Number(opts.rounds) }, () =>
   QUERIES.flatMap((q) => [...q, ...Array<string>(q.length).fill('Backspace')]),
@@ -46,7 +52,32 @@ try {
   await box.fill('');
   await box.focus();
   await measureKeystrokes(page, KEYS.slice(0, 14)); // warm up the JIT
+  if (opts.plain) {
+    const ks = (await measureKeystrokes(page, KEYS)).filter((k) => k.committed !== null);
+    const q = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.max(0, Math.ceil((sorted.length * p) / 100) - 1)]?.toFixed(1);
+      return `p50 ${at(50)} p95 ${at(95)}`;
+    };
+    const late = ks.map((k) =>
+      k.nextFrame === null || !k.frameMs
+        ? 0
+        : Math.max(0, Math.ceil(((k.committed as number) - k.nextFrame) / k.frameMs)),
+    );
+    console.log(
+      `n=${ks.length} committed ${q(ks.map((k) => (k.committed as number) - k.keydown))} | ` +
+        `frame ${q(ks.map((k) => (k.reflected as number) - k.keydown))} | ` +
+        `echo ${q(ks.flatMap((k) => (k.echoed === null ? [] : [k.echoed - k.keydown])))} | ` +
+        `missed next frame ${late.filter((n) => n >= 1).length}, by 2+ ${late.filter((n) => n >= 2).length}`,
+    );
+  } else await profileKeys(context, page);
+  await context.close();
+} finally {
+  await browser.close();
+  await serve.stop();
+}
 
+async function profileKeys(context: BrowserContext, page: Page): Promise<void> {
   // 1. CPU profile.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -119,8 +150,4 @@ try {
     'reflected (traced)',
     lat(traced, (s) => (s.reflected === null ? null : s.reflected - s.keydown)),
   );
-  await context.close();
-} finally {
-  await browser.close();
-  await serve.stop();
 }

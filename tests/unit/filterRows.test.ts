@@ -33,7 +33,10 @@ const plain = (q: string) => rows.filter(compileFilter(q, lookup).test);
 const typeAndErase = (cache: FilterCache, list: typeof rows, text: string, start = '') => {
   const queries = [...text].map((_, i) => start + text.slice(0, i + 1));
   for (const q of [...queries, ...queries.slice(0, -1).reverse(), start]) {
-    expect(cache.filter(list, q, compileFilter(q, lookup)).map((r) => r.key), q).toEqual(plain(q).map((r) => r.key));
+    expect(
+      cache.filter(list, q, compileFilter(q, lookup)).map((r) => r.key),
+      q,
+    ).toEqual(plain(q).map((r) => r.key));
   }
 };
 

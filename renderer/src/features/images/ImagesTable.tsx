@@ -14,14 +14,15 @@ import { clickSelection, keysBetween, useSelection } from './selection';
 const COLUMN_FLOORS: Record<string, number> = {
   repository: 140,
   tag: 70,
-  id: 108,
+  id: 116, // 12 hex digits whole
   digest: 112,
   created: 100,
   size: 82,
   sharedSize: 80,
   uniqueSize: 80,
-  status: 150,
-  platform: 90,
+  status: 140,
+  // "linux/amd64" whole at 1024 px.
+  platform: 112,
 };
 
 const ROW_HEIGHT = 36;
