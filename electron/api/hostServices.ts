@@ -8,6 +8,8 @@ import type { SecretBox } from '../engine/registries/credentials';
  */
 export interface HostServices {
   info: HostInfo;
+  /** Desktop: the UI language changed; the shell relabels its menu. */
+  setLanguage?: (language: 'en' | 'zh-CN') => void;
   pickSavePath?: (defaultName: string, session: SessionInfo) => Promise<string | null>;
   /** Native "choose folder" (a build context) and "open file" (a Dockerfile) dialogs. */
   pickFolder?: (session: SessionInfo) => Promise<string | null>;

@@ -88,8 +88,12 @@ const start = (): void => {
     if (entry.kind === 'app') serveAppProtocol(session.defaultSession, entry.rendererDir);
     denyPermissions(session.defaultSession, isOurs);
     if (entry.kind === 'dev') devServerCsp(session.defaultSession, entry.origin);
-    const menuLabels = menuLabelsFor(app.getLocale());
-    installMenu({ readmeUrl: homepage, ...(menuLabels ? { labels: menuLabels } : {}) });
+    // The system locale until the renderer says which language the user picked.
+    const relabelMenu = (locale: string) => {
+      const menuLabels = menuLabelsFor(locale);
+      installMenu({ readmeUrl: homepage, ...(menuLabels ? { labels: menuLabels } : {}) });
+    };
+    relabelMenu(app.getLocale());
 
     const defaultDirectory = app.getPath('downloads');
     // `transport` is declared below; this only runs for a call that came through it.
@@ -117,6 +121,7 @@ const start = (): void => {
               },
             }
           : {}),
+        setLanguage: relabelMenu,
         pickSavePath: (defaultName, caller) => {
           // `transport` is declared below; this only runs for a call that came through it.
           const contents = transport.webContentsOf(caller.id);

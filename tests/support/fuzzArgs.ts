@@ -44,6 +44,7 @@ export const SAFETY: Partial<Record<MethodName, Safety>> = {
   'uploads.create': 'any',
   'operations.cancel': 'any',
   'host.pickSavePath': 'any',
+  'host.setLanguage': 'any',
   'engine.connection': 'any',
   'engine.reconnect': 'any',
   'images.list': 'any',

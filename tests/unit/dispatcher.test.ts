@@ -58,6 +58,7 @@ const fakeHandlers = (): Handlers => ({
   'uploads.create': async () => ({ uploadId: '00000000-0000-4000-8000-000000000000', path: '/uploads/x' }),
   'operations.cancel': async () => ({ cancelled: false }),
   'host.pickSavePath': async () => ({ path: null }),
+  'host.setLanguage': async () => ({ applied: false }),
   'images.inspect': unused,
   'images.platforms': async () => ({}),
   'images.tag': unused,

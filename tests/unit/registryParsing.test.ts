@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRegistryError } from '../../electron/engine/registries/classify';
+import { registryAuthHeader } from '../../electron/engine/registries/engineStream';
 import { mirrorReference, splitPullReference } from '../../electron/engine/registries/pull';
 import { TransferModel } from '../../electron/engine/registries/transferModel';
 import { nextLink, parseWwwAuthenticate } from '../../electron/engine/registries/wwwAuthenticate';
@@ -113,6 +114,20 @@ describe('registry failures in plain words', () => {
     );
     expect(classifyRegistryError('something new', 'a').code).toBe('ENGINE_ERROR');
   });
+  it('names the platform a manifest list lacks, in Docker’s words and in Podman’s', () => {
+    const docker = classifyRegistryError('no matching manifest for linux/s390x in the manifest list entries', 'a:1');
+    expect(docker).toMatchObject({ code: 'NOT_FOUND', details: { kind: 'platform', platform: 'linux/s390x' } });
+    const podman = classifyRegistryError(
+      'choosing an image from manifest list docker://r/a:1: no image found in manifest list for architecture arm, variant "v7", OS linux',
+      'a:1',
+    );
+    expect(podman.details).toMatchObject({ kind: 'platform', platform: 'linux/arm/v7' });
+    // The platform the user asked for wins over the engine's spelling of it.
+    const asked = classifyRegistryError('no matching manifest for linux/arm64/v8 in the manifest list entries', 'a:1', {
+      platform: 'linux/arm64',
+    });
+    expect(asked.details).toMatchObject({ kind: 'platform', platform: 'linux/arm64' });
+  });
 });
 
 describe('references for the engine and mirrors', () => {
@@ -126,5 +141,15 @@ describe('references for the engine and mirrors', () => {
   it('puts official images under library/ on a mirror', () => {
     expect(mirrorReference('m:5000', 'busybox', '1', undefined)).toBe('m:5000/library/busybox:1');
     expect(mirrorReference('m:5000', 'team/app', 'latest', undefined)).toBe('m:5000/team/app:latest');
+  });
+});
+
+describe('X-Registry-Auth', () => {
+  it('is padded base64url JSON, as the docker CLI sends it (Podman refuses it unpadded)', () => {
+    expect(registryAuthHeader(undefined)).toBe('e30=');
+    const header = registryAuthHeader({ username: 'u?>', password: 'p~~' });
+    expect(header).toMatch(/^[A-Za-z0-9_-]+=*$/);
+    expect(header.length % 4).toBe(0);
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ username: 'u?>', password: 'p~~' });
   });
 });

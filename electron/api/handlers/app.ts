@@ -13,6 +13,12 @@ export const appHandlers = ({ host, operations, uploads }: HandlerDeps) => {
     return { path: await host.pickSavePath(defaultName, session) };
   };
 
+  const setLanguage: RequestHandler<'host.setLanguage'> = async ({ language }) => {
+    if (!host.setLanguage) return { applied: false };
+    host.setLanguage(language);
+    return { applied: true };
+  };
+
   const cancel: RequestHandler<'operations.cancel'> = async ({ operationId }, { session }) => ({
     cancelled: operations.cancel(session.id, operationId),
   });
@@ -29,6 +35,7 @@ export const appHandlers = ({ host, operations, uploads }: HandlerDeps) => {
     'app.hostInfo': hostInfo,
     'uploads.create': createUpload,
     'host.pickSavePath': pickSavePath,
+    'host.setLanguage': setLanguage,
     'operations.cancel': cancel,
   };
 };

@@ -3,8 +3,14 @@ import { pullImage } from '../../engine/registries/pull';
 import { pushImage } from '../../engine/registries/push';
 import { searchImages } from '../../engine/registries/search';
 import { updateImages } from '../../engine/registries/update';
-import type { OperationHandler, RequestHandler } from '../types';
+import type { OperationHandler, RequestContext, RequestHandler } from '../types';
 import type { HandlerDeps } from './deps';
+
+/** The engine's kind, for the pull stream's Podman differences. */
+const engineKindOf = ({ engine }: RequestContext) => {
+  const kind = engine.state.engine?.kind;
+  return kind ? { engineKind: kind } : {};
+};
 
 /** Search, browse, pull, push, logins and mirrors. */
 export const registryHandlers = ({ registries }: HandlerDeps) => {
@@ -64,6 +70,7 @@ export const registryHandlers = ({ registries }: HandlerDeps) => {
       mirrors: await registries.settings.getMirrors(),
       signal: ctx.signal,
       onProgress: ctx.progress,
+      ...engineKindOf(ctx),
     });
 
   const push: OperationHandler<'images.push'> = ({ reference }, ctx) =>
@@ -76,6 +83,7 @@ export const registryHandlers = ({ registries }: HandlerDeps) => {
       mirrors: await registries.settings.getMirrors(),
       signal: ctx.signal,
       onProgress: ctx.progress,
+      ...engineKindOf(ctx),
     });
 
   return {

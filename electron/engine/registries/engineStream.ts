@@ -4,9 +4,16 @@ import { engineMessage, toApiError } from '../errors';
 import { classifyRegistryError } from './classify';
 import type { EngineProgressMessage } from './transferModel';
 
-/** The X-Registry-Auth header value: base64url JSON of the credentials (or `{}`). */
+/**
+ * The X-Registry-Auth header value: base64url JSON of the credentials (or
+ * `{}`), padded as the docker CLI sends it. Podman's decoder insists on the
+ * padding (`"e30"` fails with "unexpected EOF"; `"e30="` works); Docker takes both.
+ */
 export const registryAuthHeader = (auth: object | undefined): string =>
-  Buffer.from(JSON.stringify(auth ?? {})).toString('base64url');
+  Buffer.from(JSON.stringify(auth ?? {}))
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 
 /**
  * POSTs to an engine endpoint that answers with a JSON-lines progress stream
@@ -23,6 +30,8 @@ export const streamEngine = async (
     query: Record<string, string>;
     auth: object | undefined;
     reference: string;
+    /** More placeholders for a classified failure's sentence (the platform asked for). */
+    context?: Record<string, string>;
     signal: AbortSignal;
     onMessage: (m: EngineProgressMessage) => string | undefined;
   },
@@ -56,7 +65,7 @@ export const streamEngine = async (
     if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled');
     const apiError = toApiError(err);
     if (apiError.code === 'ENGINE_UNREACHABLE') throw apiError;
-    throw classifyRegistryError(engineMessage(err as object), opts.reference);
+    throw classifyRegistryError(engineMessage(err as object), opts.reference, opts.context);
   }
   let failure: string | undefined;
   await new Promise<void>((resolve, reject) => {
@@ -123,7 +132,7 @@ export const streamEngine = async (
         reference: opts.reference,
       });
     }
-    throw classifyRegistryError(failure, opts.reference);
+    throw classifyRegistryError(failure, opts.reference, opts.context);
   }
 };
 

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { ApiError } from '../../../shared/contract/errors';
+import type { EngineKind } from '../../../shared/contract/models';
 import type { PullResult, TransferProgress } from '../../../shared/contract/methods/registries';
 import { parseReference } from '../../../shared/contract/reference';
 import { toApiError } from '../errors';
@@ -17,6 +18,12 @@ export interface PullOptions {
   mirrors?: string[];
   signal: AbortSignal;
   onProgress: (p: TransferProgress) => void;
+  /**
+   * Podman's Docker-compatible API ends a pull without Docker's "Status: …"
+   * and "Digest: …" lines and sends no byte counts (Podman 4.3): its
+   * stream's proper end is the end, and the ID and digest come from inspect.
+   */
+  engineKind?: EngineKind;
 }
 
 /** How often a snapshot of the layer rows is built (the operation throttle coalesces further). */
@@ -37,7 +44,7 @@ const pullOnce = async (
   reference: string,
   opts: PullOptions,
   emit: (model: TransferModel, force: boolean) => void,
-): Promise<{ digest?: string; upToDate: boolean; final: TransferProgress }> => {
+): Promise<{ digest?: string; upToDate: boolean; model: TransferModel }> => {
   const { name, tag } = splitPullReference(reference, opts.allTags ?? false);
   const model = new TransferModel(reference);
   let sawStatus = false;
@@ -46,6 +53,7 @@ const pullOnce = async (
     query: { fromImage: name, ...(tag ? { tag } : {}), ...(opts.platform ? { platform: opts.platform } : {}) },
     auth: await opts.auth(registryOf(reference)),
     reference,
+    ...(opts.platform ? { context: { platform: opts.platform } } : {}),
     signal: opts.signal,
     onMessage: (m) => {
       if (m.status?.startsWith('Status: ')) sawStatus = true;
@@ -55,15 +63,21 @@ const pullOnce = async (
     },
   });
   emit(model, true);
-  // The engine ends a pull with a "Status: …" line; a stream that stops short of it was cut.
-  if (!sawStatus) {
+  // Docker ends a pull with a "Status: …" line; a stream that stops short of it was cut.
+  // (A cut stream from Podman, which writes no such line, is a socket closed before the end.)
+  if (!sawStatus && opts.engineKind !== 'podman') {
     throw new ApiError('ENGINE_UNREACHABLE', 'the engine closed the pull before it finished', {
       kind: 'lost',
       reference,
     });
   }
-  return { ...(model.digest ? { digest: model.digest } : {}), upToDate: model.upToDate, final: model.snapshot() };
+  return { ...(model.digest ? { digest: model.digest } : {}), upToDate: model.upToDate, model };
 };
+
+interface InspectedImage {
+  Id: string;
+  RepoDigests?: string[] | null;
+}
 
 /** The mirror's copy of a Docker Hub name: "busybox:1" → "mirror:5000/library/busybox:1". */
 export const mirrorReference = (mirror: string, path: string, tag: string | undefined, digest: string | undefined) =>
@@ -89,25 +103,37 @@ export const pullImage = async (docker: Docker, opts: PullOptions): Promise<Pull
     last = now;
     opts.onProgress(model.snapshot(now));
   };
+  const tagged = split.digest ? `${split.name}@${split.digest}` : split.tag ? `${split.name}:${split.tag}` : split.name;
+  const podman = opts.engineKind === 'podman';
+  const inspectTagged = () => docker.getImage(tagged).inspect() as Promise<InspectedImage>;
+  // Podman does not say "up to date": compare the image behind the tag before and after.
+  const before =
+    podman && !allTags
+      ? await inspectTagged().then(
+          (i) => i.Id,
+          () => undefined,
+        )
+      : undefined;
   const finish = async (
-    pulled: { digest?: string; upToDate: boolean; final: TransferProgress },
+    pulled: { digest?: string; upToDate: boolean; model: TransferModel },
     extra: Partial<PullResult>,
   ): Promise<PullResult> => {
-    const tagged = split.digest
-      ? `${split.name}@${split.digest}`
-      : split.tag
-        ? `${split.name}:${split.tag}`
-        : split.name;
-    let id: string | undefined;
-    if (!allTags) {
-      id = ((await docker.getImage(tagged).inspect()) as { Id: string }).Id;
+    let image: InspectedImage | undefined;
+    if (!allTags) image = await inspectTagged();
+    let { digest, upToDate } = pulled;
+    if (podman) {
+      digest ??= image?.RepoDigests?.find((d) => d.startsWith(`${split.name}@`))?.slice(split.name.length + 1);
+      upToDate = image !== undefined && image.Id === before;
+      // Podman's stream lists the config blob (and ends on the image's ID) as if it were a layer.
+      pulled.model.settle(image?.Id);
+      emit(pulled.model, true);
     }
     return {
       reference: tagged,
-      ...(id ? { id } : {}),
-      ...(pulled.digest ? { digest: `${split.name}@${pulled.digest}` } : {}),
-      upToDate: pulled.upToDate,
-      final: pulled.final,
+      ...(image ? { id: image.Id } : {}),
+      ...(digest ? { digest: `${split.name}@${digest}` } : {}),
+      upToDate,
+      final: pulled.model.snapshot(),
       ...extra,
     };
   };

@@ -98,6 +98,21 @@ export class TransferModel {
     return undefined;
   }
 
+  /**
+   * A finished pull whose engine never says "Pull complete" (Podman): rows
+   * still downloading or verifying are done, and the row of the image's own
+   * config blob (`imageId`, which Podman reports like a layer) goes.
+   */
+  settle(imageId: string | undefined): void {
+    const short = imageId?.replace(/^sha256:/, '').slice(0, 12);
+    if (short) this.layers.delete(short);
+    for (const layer of this.layers.values()) {
+      if (layer.row.state === 'exists' || layer.row.state === 'done') continue;
+      layer.row = { id: layer.row.id, state: 'done' };
+      if (layer.size !== undefined) layer.moved = layer.size;
+    }
+  }
+
   snapshot(now = Date.now()): TransferProgress {
     let bytes = 0;
     let total = 0;

@@ -34,4 +34,13 @@ export const appMethods = {
     z.object({ defaultName: z.string().min(1).max(255) }).strict(),
     returns<FileSystemChoice>(),
   ),
+
+  /**
+   * The UI language the user picked, so the desktop shell can speak it too
+   * (the application menu). Serve mode has no menu: `applied` is false.
+   */
+  'host.setLanguage': request(
+    z.object({ language: z.enum(['en', 'zh-CN']) }).strict(),
+    returns<{ applied: boolean }>(),
+  ),
 } as const;

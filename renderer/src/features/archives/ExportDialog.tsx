@@ -1,29 +1,18 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { containerState } from '../../i18n/containerState';
 import type { ContainerSummary, ExportResult } from '../../../../shared/contract/archiveModels';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
-import type { ByteProgress } from '../../../../shared/contract/models';
-import type { OperationHandle } from '../../api/client';
-import { isCancelled, toErrorData } from '../../api/errorData';
+import { toErrorData } from '../../api/errorData';
 import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
-import { useHost } from '../../stores/host';
 import { useImages } from '../../stores/images';
 import { FormDialogActions } from '../../ui/FormDialogActions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
 import { ProgressBlock } from '../../ui/ProgressBlock';
-import { isAbsolutePathOn } from '../../../../shared/contract/schemas';
-import { fullPathExample, prepareDownload } from './download';
-import { joinPath } from './paths';
-
-type Phase =
-  | { kind: 'edit' }
-  | { kind: 'running'; progress: ByteProgress | null }
-  | { kind: 'done'; result: ExportResult }
-  | { kind: 'cancelled' }
-  | { kind: 'failed'; error: ApiErrorData };
+import { ArchiveTargetField, OverwriteCheck, useArchiveTarget } from './archiveTarget';
+import { useByteOperation } from './useByteOperation';
 
 const nameOf = (c: ContainerSummary) => c.names[0] ?? c.id.slice(0, 12);
 const fileNameFor = (c: ContainerSummary | undefined) =>
@@ -35,7 +24,7 @@ const fileNameFor = (c: ContainerSummary | undefined) =>
  */
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const host = useHost((s) => s.info);
+  const hintId = useId();
   const [containers, setContainers] = useState<ContainerSummary[] | null>(null);
   const images = useImages((s) => s.images);
   // A container made from an image ID: show the image's tag when it has one, else a short ID.
@@ -46,19 +35,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   };
   const [listError, setListError] = useState<ApiErrorData | null>(null);
   const [selected, setSelected] = useState('');
-  const [chosenPath, setChosenPath] = useState<string | null>(null);
-  const [overwrite, setOverwrite] = useState(false);
-  const [phase, setPhase] = useState<Phase>({ kind: 'edit' });
-  const handle = useRef<OperationHandle<ExportResult> | null>(null);
-  const fmt = (n: number) => formatBytes(n, i18n.language);
-  const running = phase.kind === 'running';
   const container = containers?.find((c) => c.id === selected);
-  const path = chosenPath ?? joinPath(host?.defaultDirectory ?? '/tmp', fileNameFor(container));
-  // Serve mode: a download to the browser's computer, never a path on the server.
-  const download = host?.mode === 'serve';
-  const [chosenName, setChosenName] = useState<string | null>(null);
-  const name = chosenName ?? fileNameFor(container);
-  const relative = !download && !isAbsolutePathOn(path, host?.platform ?? 'linux');
+  const target = useArchiveTarget(fileNameFor(container));
+  const download = target.download;
+  const { phase, running, progress, run, cancel } = useByteOperation<ExportResult>();
+  const fmt = (n: number) => formatBytes(n, i18n.language);
 
   useEffect(() => {
     api()
@@ -72,42 +53,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       );
   }, []);
 
-  const browse = async () => {
-    const choice = await api().call('host.pickSavePath', { defaultName: fileNameFor(container) });
-    if (choice.path) {
-      setChosenPath(choice.path);
-      setOverwrite(true);
-    }
-  };
-
-  const settle = (op: OperationHandle<ExportResult>) => {
-    handle.current = op;
-    op.result.then(
-      (result) => setPhase({ kind: 'done', result }),
-      (err: unknown) =>
-        setPhase(isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) }),
-    );
-  };
-
   const start = (e: FormEvent) => {
     e.preventDefault();
     if (!selected) return;
-    setPhase({ kind: 'running', progress: null });
-    const onProgress = (progress: ByteProgress) => setPhase({ kind: 'running', progress });
-    if (!download) {
-      settle(api().start('containers.export', { container: selected, path, overwrite }, onProgress));
-      return;
-    }
-    prepareDownload(name).then(
-      ({ downloadId, fetch }) => {
-        settle(api().start('containers.export', { container: selected, download: downloadId }, onProgress));
-        fetch();
-      },
-      (err: unknown) => setPhase({ kind: 'failed', error: toErrorData(err) }),
-    );
+    run(target, (where, onProgress) => api().start('containers.export', { container: selected, ...where }, onProgress));
   };
-  const cancel = () => void handle.current?.cancel();
-  const progress = phase.kind === 'running' ? phase.progress : null;
 
   return (
     <OperationDialog title={t('archives.export.title')} running={running} onCancelOperation={cancel} onClose={onClose}>
@@ -136,56 +86,13 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </label>
-          {download ? (
-            <label className="field">
-              <span>{t('downloads.name')}</span>
-              <input
-                type="text"
-                value={name}
-                onChange={(e) => setChosenName(e.target.value)}
-                disabled={running}
-                required
-                spellCheck={false}
-                aria-describedby="export-download-hint"
-              />
-              <small id="export-download-hint">{t('downloads.nameHint')}</small>
-            </label>
-          ) : (
-            <>
-              <label className="field">
-                <span>{t('archives.export.path')}</span>
-                <span className="row">
-                  <input
-                    type="text"
-                    value={path}
-                    onChange={(e) => setChosenPath(e.target.value)}
-                    disabled={running}
-                    required
-                    spellCheck={false}
-                  />
-                  {host?.nativeDialogs ? (
-                    <button type="button" onClick={() => void browse()} disabled={running}>
-                      {t('save.browse')}
-                    </button>
-                  ) : null}
-                </span>
-                {relative ? (
-                  <small className="field-error">
-                    {t('downloads.fullPath', { example: fullPathExample(host?.platform) })}
-                  </small>
-                ) : null}
-              </label>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={overwrite}
-                  onChange={(e) => setOverwrite(e.target.checked)}
-                  disabled={running}
-                />
-                <span>{t('save.overwrite')}</span>
-              </label>
-            </>
-          )}
+          <ArchiveTargetField
+            target={target}
+            running={running}
+            pathLabel={t('archives.export.path')}
+            hintId={`${hintId}-target`}
+          />
+          <OverwriteCheck target={target} running={running} />
           {running ? (
             <ProgressBlock
               label={t(download ? 'downloads.progressLabel' : 'archives.export.progressLabel')}
@@ -216,7 +123,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             running={running}
             editing={phase.kind === 'edit'}
             done={phase.kind === 'done'}
-            canStart={!!selected && !relative}
+            canStart={!!selected && !target.relative}
             labels={{
               cancelOperation: t('archives.export.cancelExport'),
               cancel: t('archives.export.cancel'),

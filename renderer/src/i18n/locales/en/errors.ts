@@ -30,6 +30,8 @@ export const errors = {
   PERMISSION_DENIED_readOnly: '{{path}} is on a read-only disk.',
   PERMISSION_DENIED_outsideRoots: 'This server reads and writes files only inside {{roots}}; {{path}} is outside.',
   NOT_FOUND_tag: 'The registry has no {{reference}} (no such repository or tag).',
+  NOT_FOUND_platform:
+    '{{reference}} has no image for the platform {{platform}}: its manifest list names other platforms only.',
   NOT_FOUND_repository: 'The registry {{registry}} has no repository for {{reference}}, or it needs a login.',
   NOT_FOUND_localImage: 'There is no local image {{reference}}.',
   NOT_FOUND_registryPath: '{{registry}} has nothing at that address.',

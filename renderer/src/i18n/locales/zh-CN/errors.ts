@@ -33,6 +33,7 @@ export const errors: Localized<typeof en> = {
   PERMISSION_DENIED_readOnly: '{{path}} 位于只读磁盘上。',
   PERMISSION_DENIED_outsideRoots: '此服务器只在 {{roots}} 内读写文件；{{path}} 不在其中。',
   NOT_FOUND_tag: '镜像仓库中没有 {{reference}}（没有这个仓库或标签）。',
+  NOT_FOUND_platform: '{{reference}} 没有平台 {{platform}} 的镜像：它的清单列表里只有其他平台。',
   NOT_FOUND_repository: '镜像仓库 {{registry}} 中没有 {{reference}} 的仓库，或者需要先登录。',
   NOT_FOUND_localImage: '本地没有镜像 {{reference}}。',
   NOT_FOUND_registryPath: '{{registry}} 在这个地址上没有内容。',
