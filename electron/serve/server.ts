@@ -6,6 +6,7 @@ import { DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type ServerMessage } 
 import type { Dispatcher } from '../api/dispatcher';
 import type { UploadRegistry } from '../api/uploads';
 import type { DownloadRegistry } from '../api/downloads';
+import { encodeServerMessage } from '../../shared/contract/wireText';
 import { REFUSED_PAGE, REFUSED_PAGE_CSP } from './refusedPage';
 import { checkRequest, newToken, tokenCookie, tokenSource, type Refusal } from './auth';
 import { RENDERER_CSP } from '../shell/policy';
@@ -51,7 +52,7 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 const sendJson = (ws: WebSocket, message: ServerMessage): Promise<void> =>
   new Promise((resolve, reject) => {
     if (ws.readyState !== ws.OPEN) return reject(new Error('socket closed'));
-    ws.send(JSON.stringify(message), (err) => (err ? reject(err) : resolve()));
+    ws.send(encodeServerMessage(message), (err) => (err ? reject(err) : resolve()));
   });
 
 /**

@@ -1,30 +1,14 @@
 import './zodConfig';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { connectClient } from './api/connect';
 import { setApiClient } from './api/instance';
-import { App } from './app/App';
-import { initI18n } from './i18n';
-import { useHost } from './stores/host';
 import { startSync } from './stores/sync';
-import { notifyFinished } from './features/tasks/notify';
-import { startTasksSync } from './features/tasks/store';
 import './app/app.css';
 
-const boot = async () => {
-  await initI18n();
-  const client = connectClient();
-  setApiClient(client);
-  startSync(client);
-  startTasksSync(client, notifyFinished);
-  void client.call('app.hostInfo', {}).then((info) => useHost.getState().set(info));
-  const root = document.getElementById('root');
-  if (!root) throw new Error('missing #root');
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-};
-
-void boot();
+// The link to the backend and the stores start here, in a small first chunk,
+// while the browser is still fetching and compiling the UI (React, the
+// views, the translations): the image list is on its way before any of it
+// runs, and the first render finds it in the store.
+const client = connectClient();
+setApiClient(client);
+startSync(client);
+void import('./app/start').then(({ start }) => start(client));

@@ -46,16 +46,26 @@ export interface SearchServerOptions {
   blobBytesPerSecond?: number;
 }
 
+/** One blob download through the pass-through, as this server saw it. */
+export interface BlobTransfer {
+  path: string;
+  /** Bytes handed to the engine so far. */
+  sent: number;
+  /** `closed`: the engine hung up before the blob's end (a cancelled pull). */
+  state: 'open' | 'finished' | 'closed';
+}
+
 /**
  * A loopback server answering the Docker Hub v1 search API (`/v1/_ping`,
  * `/v1/search?q=&n=`), as the engine asks a `HOST:PORT/term` search. With
  * `registry`, `/v2/` goes through to that real registry. `requests`
- * records what it was asked.
+ * records what it was asked, `blobs` each paced blob download and how it ended.
  */
 export const startSearchServer = async (
   opts: SearchServerOptions = {},
-): Promise<{ host: string; requests: string[]; close(): Promise<void> }> => {
+): Promise<{ host: string; requests: string[]; blobs: BlobTransfer[]; close(): Promise<void> }> => {
   const requests: string[] = [];
+  const blobs: BlobTransfer[] = [];
   const canned = opts.results ?? CANNED_SEARCH;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -90,12 +100,20 @@ export const startSearchServer = async (
             up.pipe(res);
             return;
           }
+          const blob: BlobTransfer = { path: url.pathname, sent: 0, state: 'open' };
+          if (req.method === 'GET') blobs.push(blob);
           // Paced: pause after each chunk for as long as the chunk "should" take.
           up.on('data', (chunk: Buffer) => {
             up.pause();
-            res.write(chunk, () => setTimeout(() => up.resume(), (chunk.length / rate) * 1000));
+            res.write(chunk, () => {
+              blob.sent += chunk.length;
+              setTimeout(() => up.resume(), (chunk.length / rate) * 1000);
+            });
           });
-          up.on('end', () => res.end());
+          up.on('end', () => res.end(() => (blob.state = 'finished')));
+          res.on('close', () => {
+            if (blob.state === 'open' && !res.writableFinished) blob.state = 'closed';
+          });
         },
       );
       upstream.on('error', () => res.destroy());
@@ -110,6 +128,7 @@ export const startSearchServer = async (
   return {
     host: `127.0.0.1:${port}`,
     requests,
+    blobs,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

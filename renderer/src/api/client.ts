@@ -32,10 +32,13 @@ export class ApiClient {
 
   constructor(private readonly transport: Transport) {
     transport.onMessage((m) => this.dispatch(m));
-    // After the link comes back (serve mode: server restarted), subscribe again.
+    // After the link comes back (serve mode: server restarted), subscribe again. Not on the first
+    // open: subscriptions made while connecting are already queued.
+    let opened = false;
     transport.onLinkState((s) => {
-      if (s === 'open')
-        for (const topic of this.topics.keys()) void this.send({ type: 'subscribe', id: this.id(), topic });
+      if (s !== 'open') return;
+      if (opened) for (const topic of this.topics.keys()) void this.send({ type: 'subscribe', id: this.id(), topic });
+      opened = true;
     });
   }
 
