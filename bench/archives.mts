@@ -13,11 +13,11 @@
 // (LADING_SANDBOX_DIR, default /tmp/lading-bench-archives); the big image
 // is built there, never in the test fixtures.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { processMemory, startServe } from '../tests/support/serveProcess';
 import { TestWsClient } from '../tests/support/wsClient';
@@ -27,6 +27,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 execFileSync('bash', ['scripts/sandbox.sh', 'start'], { stdio: 'inherit' });
 const { sandboxEnv, dockerCli } = await import('../tests/support/sandbox');
 const env = sandboxEnv();
+const { createDockerClient } = await import('../electron/engine/host');
+const { rawEngineGet, BODY_CHUNK } = await import('../electron/engine/archives/engineStream');
+const { writeAtomically } = await import('../electron/engine/archives/atomicFile');
+const docker = createDockerClient(env.dockerHost);
 // BENCH_IMAGES=bench/archive:300m picks the sizes (default: both);
 // BENCH_ONLY=load|save runs one phase.
 const IMAGES = (process.env.BENCH_IMAGES ?? 'bench/archive:300m,bench/archive:1g').split(',');
@@ -80,6 +84,23 @@ const loadStart = loadavg()[0] ?? NaN;
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0). */
 const resetPeak = () => writeFileSync(`/proc/${pid}/clear_refs`, '5');
 
+/** CPU time (user + system, ms) of a process, or of this process's waited-for children (the docker CLI runs). */
+const statFields = (path: string) => readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
+const TICK_MS = 10; // CLK_TCK is 100 on Linux
+const backendCpu = () => {
+  const f = statFields(`/proc/${pid}/stat`);
+  return (Number(f[11]) + Number(f[12])) * TICK_MS;
+};
+const childrenCpu = () => {
+  const f = statFields('/proc/self/stat');
+  return (Number(f[13]) + Number(f[14])) * TICK_MS;
+};
+const cpuOf = async (counter: () => number, fn: () => Promise<unknown>) => {
+  const c = counter();
+  await fn();
+  return counter() - c;
+};
+
 let seq = 0;
 const operation = async (method: string, args: unknown) => {
   const operationId = `bench-${++seq}`;
@@ -106,13 +127,21 @@ const measure = async (image: string) => {
   const cli = join(dir, 'cli.tar');
 
   resetPeak();
-  const save = { lading: [] as number[], cli: [] as number[] };
+  const save = { lading: [] as number[], cli: [] as number[], ladingCpu: [] as number[], cliCpu: [] as number[] };
   for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
     // Both start from no file, so neither pays for unlinking the last run's gigabyte.
     rmSync(ours, { force: true });
-    save.lading.push(await time(() => operation('images.save', { references: [image], path: ours })));
+    save.ladingCpu.push(
+      await cpuOf(backendCpu, async () => {
+        save.lading.push(await time(() => operation('images.save', { references: [image], path: ours })));
+      }),
+    );
     rmSync(cli, { force: true });
-    save.cli.push(await time(() => dockerCli(env, 'save', '-o', cli, image)));
+    save.cliCpu.push(
+      await cpuOf(childrenCpu, async () => {
+        save.cli.push(await time(() => dockerCli(env, 'save', '-o', cli, image)));
+      }),
+    );
     console.log(
       `save run ${i + 1}: lading ${save.lading.at(-1)?.toFixed(0)} ms, cli ${save.cli.at(-1)?.toFixed(0)} ms`,
     );
@@ -123,9 +152,11 @@ const measure = async (image: string) => {
   // (here: an HTTP client writing it to a file), against `docker save -o`.
   resetPeak();
   const download = [] as number[];
+  const downloadCpu = [] as number[];
   const downloaded = join(dir, 'downloaded.tar');
   for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
     rmSync(downloaded, { force: true });
+    const cpuBefore = backendCpu();
     download.push(
       await time(async () => {
         const created = await client.call('downloads.create', { name: 'bench.tar' });
@@ -138,6 +169,7 @@ const measure = async (image: string) => {
         await saving;
       }),
     );
+    downloadCpu.push(backendCpu() - cpuBefore);
     console.log(`download run ${i + 1}: lading ${download.at(-1)?.toFixed(0)} ms`);
   }
   const downloadPeak = processMemory(pid).peak;
@@ -145,13 +177,19 @@ const measure = async (image: string) => {
   const size = statSync(cli).size;
 
   resetPeak();
-  const load = { lading: [] as number[], cli: [] as number[] };
+  const load = { lading: [] as number[], cli: [] as number[], ladingCpu: [] as number[], cliCpu: [] as number[] };
   for (let i = 0; i < (only === 'save' ? 0 : runs); i++) {
     // Remove the image first, so each load really writes its layers.
     await dockerCli(env, 'rmi', image);
+    const c = backendCpu();
     load.lading.push(await time(() => operation('images.load', { source: { kind: 'path', path: cli } })));
+    load.ladingCpu.push(backendCpu() - c);
     await dockerCli(env, 'rmi', image);
-    load.cli.push(await time(() => dockerCli(env, 'load', '-i', cli)));
+    load.cliCpu.push(
+      await cpuOf(childrenCpu, async () => {
+        load.cli.push(await time(() => dockerCli(env, 'load', '-i', cli)));
+      }),
+    );
     console.log(
       `load run ${i + 1}: lading ${load.lading.at(-1)?.toFixed(0)} ms, cli ${load.cli.at(-1)?.toFixed(0)} ms`,
     );
@@ -176,16 +214,58 @@ const measure = async (image: string) => {
   }
   if (!(await dockerCli(env, 'images', '-q', image)).trim()) await dockerCli(env, 'load', '-i', cli);
 
+  // The two halves of a save apart, in this process with Lading's own code:
+  // the read side (the engine's archive through Lading's engine connection,
+  // engineStream.ts, into nothing) and the write side (the same number of
+  // bytes from memory, in the chunks the read side hands over, through
+  // atomicFile.ts into a file).
+  const readSide = [] as { first: number; total: number; cpu: number }[];
+  const writeSide = [] as { total: number; cpu: number }[];
+  for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    const body = await rawEngineGet(
+      docker,
+      `/images/get?names=${encodeURIComponent(image)}`,
+      new AbortController().signal,
+    );
+    const first = performance.now() - t;
+    await pipeline(body, new Writable({ write: (_c, _e, done) => done() }));
+    const used = process.cpuUsage(c);
+    readSide.push({ first, total: performance.now() - t, cpu: (used.user + used.system) / 1000 });
+    const target = join(dir, 'write-side.tar');
+    const chunk = Buffer.alloc(BODY_CHUNK, 7);
+    const chunks = function* () {
+      for (let left = size; left > 0; left -= chunk.length)
+        yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+    };
+    const c2 = process.cpuUsage();
+    const t2 = performance.now();
+    await writeAtomically(
+      async () => Readable.from(chunks(), { objectMode: false }),
+      [],
+      target,
+      new AbortController().signal,
+    );
+    const used2 = process.cpuUsage(c2);
+    writeSide.push({ total: performance.now() - t2, cpu: (used2.user + used2.system) / 1000 });
+    rmSync(target, { force: true });
+  }
+
   // Three saves at once, through Lading and with three `docker save -o`.
   resetPeak();
-  const together = { lading: NaN, cli: NaN };
+  const together = { lading: NaN, cli: NaN, ladingCpu: NaN, cliCpu: NaN };
   if (only !== 'load') {
     const files = [1, 2, 3].map((n) => join(dir, `many-${n}.tar`));
-    together.lading = await time(() =>
-      Promise.all(files.map((f) => operation('images.save', { references: [image], path: f }))),
-    );
+    together.ladingCpu = await cpuOf(backendCpu, async () => {
+      together.lading = await time(() =>
+        Promise.all(files.map((f) => operation('images.save', { references: [image], path: f }))),
+      );
+    });
     for (const f of files) rmSync(f, { force: true });
-    together.cli = await time(() => Promise.all(files.map((f) => dockerCli(env, 'save', '-o', f, image))));
+    together.cliCpu = await cpuOf(childrenCpu, async () => {
+      together.cli = await time(() => Promise.all(files.map((f) => dockerCli(env, 'save', '-o', f, image))));
+    });
     for (const f of files) rmSync(f, { force: true });
   }
   const togetherPeak = processMemory(pid).peak;
@@ -196,7 +276,10 @@ const measure = async (image: string) => {
     save,
     savePeak,
     download,
+    downloadCpu,
     downloadPeak,
+    readSide,
+    writeSide,
     load,
     loadPeak,
     engineSave,
@@ -251,4 +334,29 @@ for (const x of results) {
   );
 }
 console.log(`backend RSS when idle: ${mb(idle)}`);
+console.log(
+  "\nThe halves of a save apart (this process, Lading's code): read = engine → Lading's engine connection → nothing; write = as many bytes from memory → atomicFile.ts → file:",
+);
+console.log('| what | read side: first byte | read side: all | read side CPU | write side: all | write side CPU |');
+console.log('|---|---|---|---|---|---|');
+for (const x of results) {
+  if (!x.readSide.length) continue;
+  console.log(
+    `| ${x.image} | ${s(median(x.readSide.map((e) => e.first)))} | ${s(median(x.readSide.map((e) => e.total)))} | ${s(median(x.readSide.map((e) => e.cpu)))} | ${s(median(x.writeSide.map((e) => e.total)))} | ${s(median(x.writeSide.map((e) => e.cpu)))} |`,
+  );
+}
+console.log(
+  '\nCPU time (user + system; medians per operation, three at once: in all), far steadier than wall time on a busy machine:',
+);
+console.log('| what | Lading backend | docker CLI process(es) |');
+console.log('|---|---|---|');
+for (const x of results) {
+  if (x.save.ladingCpu.length) {
+    console.log(`| ${x.image} save | ${s(median(x.save.ladingCpu))} | ${s(median(x.save.cliCpu))} |`);
+    console.log(`| ${x.image} save as a download | ${s(median(x.downloadCpu))} | — |`);
+    console.log(`| ${x.image} three saves at once | ${s(x.together.ladingCpu)} | ${s(x.together.cliCpu)} |`);
+  }
+  if (x.load.ladingCpu.length)
+    console.log(`| ${x.image} load | ${s(median(x.load.ladingCpu))} | ${s(median(x.load.cliCpu))} |`);
+}
 process.exit(0);

@@ -51,7 +51,7 @@ export interface BrowserOptions {
 /** Evaluates an expression in the page; the harness is plain JS, so results are cast to what it returns. */
 const evaluate = <T,>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
-const waitFirstRow = async (page: Page, timeoutMs = 60_000): Promise<number> => {
+export const waitFirstRow = async (page: Page, timeoutMs = 60_000): Promise<number> => {
   // Polled with plain evaluations: waitForFunction compiles its predicate in
   // the page, which the app's Content-Security-Policy (no unsafe-eval) forbids.
   const deadline = Date.now() + timeoutMs;
@@ -64,7 +64,7 @@ const waitFirstRow = async (page: Page, timeoutMs = 60_000): Promise<number> => 
 };
 
 /** Waits until the status texts stayed the same for `quietMs`. */
-const waitStable = async (page: Page, quietMs = 500, capMs = 30_000): Promise<void> => {
+export const waitStable = async (page: Page, quietMs = 500, capMs = 30_000): Promise<void> => {
   const start = Date.now();
   let last = '';
   let since = Date.now();
@@ -117,7 +117,7 @@ const watchErrors = (page: Page, errors: string[]): void => {
 };
 
 /** Types `keys` one at a time (each a character or "Backspace"), waiting for the page to settle after each. */
-const measureKeystrokes = async (page: Page, keys: readonly string[]): Promise<KeystrokeSample[]> => {
+export const measureKeystrokes = async (page: Page, keys: readonly string[]): Promise<KeystrokeSample[]> => {
   const out: KeystrokeSample[] = [];
   for (const key of keys) {
     await evaluate(page, `window.__scale.arm(${JSON.stringify(key)})`);
@@ -177,7 +177,7 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     const changed = keystrokes.filter((k) => k.reflected !== null).length;
     await evaluate(page, 'window.__scale.arm("")'); // counts a late update of the last keystroke
     const lateUpdates = await evaluate<number>(page, 'window.__scale.late');
-    await evaluate(page, 'window.__scale.key = null');
+    await evaluate(page, 'window.__scale.key = null; window.__scale.looping = false');
     o.log(`filter: ${keystrokes.length} keystrokes (${changed} changed the rows, ${lateUpdates} late)`);
 
     // Events: the filter shows only the bench's event tags; one at a time appears, then goes.

@@ -21,6 +21,20 @@ export interface KeystrokeSample {
   settled: number | null;
   /** First animation frame after the input event (the character echoed). */
   echoed: number | null;
+  /**
+   * When the grid/status DOM first showed the new result (a MutationObserver
+   * callback, right after the commit): the keystroke's work, without the
+   * wait for the next frame (null: nothing changed).
+   */
+  committed: number | null;
+  /**
+   * The first frame tick (vsync) after keydown, on the grid of a
+   * requestAnimationFrame loop that runs while a key is armed: a frame can
+   * show the new rows only if they were committed before it began.
+   */
+  nextFrame: number | null;
+  /** The frame interval the loop measured (ms). */
+  frameMs: number | null;
   /** Distinct grid/status states seen before it settled. */
   states: number;
   /** The status text once settled. */
@@ -53,6 +67,9 @@ export const HARNESS = String.raw`
     key: null,
     rowWait: null,
     settled: null,
+    looping: false,
+    lastFrame: null,
+    frameMs: null,
     late: 0,
     statusText,
     rowCount: () => { const g = grid(); return g ? dataRows(g).length : 0; },
@@ -60,7 +77,20 @@ export const HARNESS = String.raw`
       const sig = signature();
       // The page changed after the previous keystroke had settled: that update came late.
       if (s.settled !== null && sig !== s.settled) s.late++;
-      s.key = { key, keydown: null, echoed: null, start: sig, last: sig, changes: [] };
+      s.key = { key, keydown: null, nextFrame: null, echoed: null, start: sig, last: sig, changes: [] };
+      // A frame loop while the key is armed: its timestamps (each frame's
+      // vsync time) give the frame grid, so the first frame after keydown is known.
+      s.looping = true;
+      return new Promise((resolve) => {
+        let seen = 0;
+        const tick = (ts) => {
+          if (s.lastFrame !== null && ts > s.lastFrame) s.frameMs = s.frameMs === null ? ts - s.lastFrame : Math.min(s.frameMs, ts - s.lastFrame);
+          s.lastFrame = ts;
+          if (++seen === 3) resolve();
+          if (s.looping) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
     },
     settle(quietMs, capMs) {
       const k = s.key;
@@ -73,6 +103,7 @@ export const HARNESS = String.raw`
           const framesDone = k.echoed !== null && (!lastChange || lastChange.frame !== null);
           if ((k.keydown !== null && framesDone && now - lastActivity >= quietMs) || now - t0 > capMs) {
             s.key = null;
+            s.looping = false;
             s.settled = signature();
             const changed = k.last !== k.start && lastChange;
             const finalStatus = statusText();
@@ -83,6 +114,9 @@ export const HARNESS = String.raw`
               reflected: shown ? shown.frame : null,
               settled: changed ? lastChange.frame : null,
               echoed: k.echoed,
+              committed: shown ? shown.at : null,
+              nextFrame: k.nextFrame,
+              frameMs: s.frameMs,
               states: k.changes.length,
               status: statusText(),
             });
@@ -116,15 +150,23 @@ export const HARNESS = String.raw`
   first.observe(document, { subtree: true, childList: true });
 
   // Keystrokes: keydown time, echo frame, and every distinct grid/status state.
-  window.addEventListener('keydown', (e) => { if (s.key && s.key.keydown === null) s.key.keydown = e.timeStamp; }, true);
+  window.addEventListener('keydown', (e) => {
+    const k = s.key;
+    if (!k || k.keydown !== null) return;
+    k.keydown = e.timeStamp;
+    // Frame timestamps are vsync times, one interval apart (the minimum gap seen:
+    // a busy main thread skips frames, it never shortens them).
+    if (s.lastFrame !== null && s.frameMs) k.nextFrame = s.lastFrame + (Math.floor((e.timeStamp - s.lastFrame) / s.frameMs) + 1) * s.frameMs;
+  }, true);
   window.addEventListener('input', () => { const k = s.key; if (k && k.echoed === null) requestAnimationFrame(() => { if (k.echoed === null) k.echoed = performance.now(); }); }, true);
   new MutationObserver(() => {
     const k = s.key;
     if (!k) return;
+    const at = performance.now(); // before reading the page, which takes time of its own
     const sig = signature();
     if (sig === k.last) return;
     k.last = sig;
-    const rec = { at: performance.now(), frame: null, status: statusText() };
+    const rec = { at, frame: null, status: statusText() };
     k.changes.push(rec);
     frame(rec, 'frame');
   }).observe(document, { subtree: true, childList: true, characterData: true });

@@ -64,6 +64,9 @@ describe('formatting', () => {
     const now = 1_700_000_000_000;
     expect(formatRelative(now / 1000 - 3 * 86400, now)).toBe('3 days ago');
     expect(formatRelative(now / 1000 - 2 * 3600, now)).toBe('2 hours ago');
+    // The table's narrow Created column: short units, the same in Chinese.
+    expect(formatRelative(now / 1000 - 330 * 86400, now, 'en', 'short')).toBe('11 mo. ago');
+    expect(formatRelative(now / 1000 - 330 * 86400, now, 'zh-CN', 'short')).toBe('11个月前');
   });
 
   it('names archives safely and joins paths with the directory’s own separator', () => {

@@ -3,10 +3,11 @@ import type Docker from 'dockerode';
 import type { ExportResult } from '../../../shared/contract/archiveModels';
 import type { ByteProgress } from '../../../shared/contract/models';
 import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
+import { canGetRaw, rawEngineGet } from './engineStream';
 import type { ArchiveDestination } from './save';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
-import { containerOf } from '../refs';
+import { containerOf, pathSegment } from '../refs';
 
 export interface ExportOptions {
   container: string;
@@ -44,6 +45,9 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
     }),
   );
   const source = async () => {
+    // Large chunks over a connection of our own, as a save (engineStream.ts).
+    if (canGetRaw(docker))
+      return rawEngineGet(docker, `/containers/${pathSegment(opts.container)}/export`, opts.signal);
     // dockerode's export() has no abort signal; destroying the stream on cancel closes the request.
     const stream = (await container.export()) as unknown as Readable;
     opts.signal.addEventListener('abort', () => stream.destroy(), { once: true });

@@ -4,6 +4,7 @@ import { createGzip } from 'node:zlib';
 import type Docker from 'dockerode';
 import type { ByteProgress, SaveResult } from '../../../shared/contract/models';
 import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
+import { canGetRaw, rawEngineGet } from './engineStream';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
 import { imageOf } from '../refs';
@@ -67,11 +68,17 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
     }),
   );
   const stages = opts.gzip ? [counter, createGzip({ chunkSize: 1024 * 1024 })] : [counter];
+  // The archive's bytes come over a connection of our own in large chunks
+  // (engineStream.ts: Node's HTTP client was the cost); dockerode only for
+  // connections that one does not speak (TLS, ssh).
+  const query = references.map((r) => `names=${encodeURIComponent(r)}`).join('&');
   const source = async () =>
-    (await (docker as DockerWithSave).getImages({
-      names: references,
-      abortSignal: signal,
-    })) as unknown as Readable;
+    canGetRaw(docker)
+      ? rawEngineGet(docker, `/images/get?${query}`, signal)
+      : ((await (docker as DockerWithSave).getImages({
+          names: references,
+          abortSignal: signal,
+        })) as unknown as Readable);
   if (destination.kind === 'stream') {
     const written = new ByteCounter(() => {});
     await writeToSink(source, [...stages, written], destination.open, signal);

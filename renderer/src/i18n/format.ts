@@ -40,10 +40,15 @@ const steps: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
-/** "3 days ago", from seconds since the epoch. */
-export const formatRelative = (epochSeconds: number, nowMs: number, locale = 'en'): string => {
+/** "3 days ago" ("11 mo. ago" with `style: 'short'`, for narrow table columns), from seconds since the epoch. */
+export const formatRelative = (
+  epochSeconds: number,
+  nowMs: number,
+  locale = 'en',
+  style: Intl.RelativeTimeFormatStyle = 'long',
+): string => {
   const diff = Math.round(epochSeconds - nowMs / 1000);
-  const rtf = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  const rtf = cached(`r|${locale}|${style}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style }));
   for (const [unit, secs] of steps) {
     if (Math.abs(diff) >= secs || unit === 'second') return rtf.format(Math.round(diff / secs), unit);
   }

@@ -48,7 +48,13 @@ export function Toolbar({ label, items, className }: { label: string; items: Too
     return () => ro.disconnect();
   }, [items.length]);
 
-  // Measure after every render (labels change with language and selection).
+  // Measure when what the items show changed (labels change with language and
+  // selection), not on every render: measuring forces a layout of the whole
+  // page, and the images view re-renders its toolbar on each filter keystroke.
+  // Width changes of custom controls are caught by the ResizeObserver above.
+  const shape = items
+    .map((i) => [i.id, i.group, i.label, i.ariaLabel, i.icon, i.disabled, i.pressed, !!i.render].join('\u0001'))
+    .join('\u0002');
   useLayoutEffect(() => {
     const el = root.current;
     if (!el) return;
@@ -74,7 +80,9 @@ export function Toolbar({ label, items, className }: { label: string; items: Too
       }
     }
     if (next.size !== hidden.size || [...next].some((id) => !hidden.has(id))) setHidden(next);
-  }, [items, hidden, tick]);
+    // `items` is read through `shape`: a new array with the same contents needs no new measure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, hidden, tick]);
 
   const shown = items.filter((i) => !hidden.has(i.id));
   const overflow = items.filter((i) => hidden.has(i.id));

@@ -14,17 +14,20 @@ import { clickSelection, keysBetween, useSelection } from './selection';
 const COLUMN_FLOORS: Record<string, number> = {
   repository: 140,
   tag: 70,
-  id: 108,
+  id: 116, // 12 hex digits whole
   digest: 112,
   created: 100,
   size: 82,
   sharedSize: 80,
   uniqueSize: 80,
-  status: 150,
-  platform: 90,
+  status: 140,
+  // "linux/amd64" whole at 1024 px.
+  platform: 112,
 };
 
 const ROW_HEIGHT = 36;
+// Module-level so the virtualizer's memos see the same function each render.
+const estimateSize = () => ROW_HEIGHT;
 
 const resolve = <T,>(updater: Updater<T>, old: T): T =>
   typeof updater === 'function' ? (updater as (o: T) => T)(old) : updater;
@@ -58,9 +61,8 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: 10,
+    estimateSize,
+    overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -267,7 +269,10 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
               const isSelected = selected.has(row.id);
               return (
                 <div
-                  key={row.id}
+                  // Keyed by position, not by image: when the filter changes the rows,
+                  // React updates the texts of the row elements already on screen
+                  // instead of removing them all and building new ones.
+                  key={item.index}
                   id={`image-row-${item.index}`}
                   role="row"
                   aria-rowindex={item.index + 2}
@@ -282,7 +287,7 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
                   onDoubleClick={() => onOpen(image)}
                 >
                   {row.getVisibleCells().map((cell) => (
-                    <div key={cell.id} role="gridcell" className="grid-cell">
+                    <div key={cell.column.id} role="gridcell" className="grid-cell">
                       <table.FlexRender cell={cell} />
                     </div>
                   ))}

@@ -16,7 +16,10 @@ import { RemoveDialog } from './RemoveDialog';
 import { toRows, type ImageRow } from './rows';
 import { useSelection } from './selection';
 import { sortRows } from './sortRows';
+import { FilterCache } from './filterRows';
 import { RunDialogHost } from '../containers/RunDialog';
+
+const NO_ROWS: ImageRow[] = [];
 
 /** A grouped row stands for all of its tags; a tag row for itself. */
 const referencesOf = (rows: readonly ImageRow[]): string[] => [
@@ -61,16 +64,32 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
   );
   const lookup = useMemo(() => lookupFrom(images), [images]);
   const compiled = useMemo(() => compileFilter(filter, lookup), [filter, lookup]);
-  // One pass per keystroke over rows already in order: cheap enough at 10,000
-  // images to update in the same frame as the typed character.
-  const rows = useMemo(() => sortedRows.filter(compiled.test), [sortedRows, compiled]);
+  // One pass per keystroke over rows already in order, narrowed from the
+  // previous result when the query only grew (see filterRows.ts).
+  const [filterCache] = useState(() => new FilterCache());
+  const rows = useMemo(
+    () => filterCache.filter(sortedRows, filter, compiled),
+    [filterCache, sortedRows, filter, compiled],
+  );
 
   const selectedKeys = useSelection((s) => s.keys);
-  const selected = useMemo(() => rows.filter((r) => selectedKeys.has(r.key)), [rows, selectedKeys]);
+  // Nothing selected (the usual case while typing): the same empty list each time, so the toolbar sees no change.
+  const selected = useMemo(
+    () => (selectedKeys.size === 0 ? NO_ROWS : rows.filter((r) => selectedKeys.has(r.key))),
+    [rows, selectedKeys],
+  );
   const [showDetails, setShowDetails] = useState(false);
-  const actions = useImageActions(selected, referencesOf(selected), { shown: showDetails, set: setShowDetails });
+  // The table's focus row matters only to the details panel: while it is closed,
+  // following it in state would render the whole view a second time per keystroke.
+  // (Opening the panel gives the table a new callback, which reports the row again.)
   const [activeRow, setActiveRow] = useState<ImageRow | null>(null);
-  const onActiveChange = useCallback((row: ImageRow | null) => setActiveRow(row), []);
+  const onActiveChange = useCallback(
+    (row: ImageRow | null) => {
+      if (showDetails) setActiveRow(row);
+    },
+    [showDetails],
+  );
+  const actions = useImageActions(selected, referencesOf(selected), { shown: showDetails, set: setShowDetails });
 
   const hintText = (h: FilterHint) =>
     h.suggestion

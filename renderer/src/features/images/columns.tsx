@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-table';
 import type { TFunction } from 'i18next';
 import { formatAbsolute, formatBytes, formatRelative } from '../../i18n/format';
+import { template } from '../../i18n/template';
 import { DEFAULT_WIDTHS, type ImageColumnId } from '../../stores/tablePrefs';
 import { usePlatforms } from '../../stores/platforms';
 import { routeHash } from '../../app/route';
@@ -41,9 +42,11 @@ export const columnLabel = (t: TFunction, id: ImageColumnId | string): string =>
 const size = (id: ImageColumnId) => ({ size: DEFAULT_WIDTHS[id], minSize: 60, maxSize: 800 });
 
 export const buildColumns = (t: TFunction, locale: string, now: number) => {
+  // Translated once per build, not per cell: a filter keystroke renders every visible cell.
+  const needsDiskUsage = t('images.needsDiskUsage');
   const bytes = (n: number) =>
     n < 0 ? (
-      <span className="muted" title={t('images.needsDiskUsage')}>
+      <span className="muted" title={needsDiskUsage}>
         —
       </span>
     ) : (
@@ -102,7 +105,7 @@ export const buildColumns = (t: TFunction, locale: string, now: number) => {
       header: () => columnLabel(t, 'created'),
       sortDescFirst: true,
       cell: (c) => (
-        <time title={formatAbsolute(c.getValue(), locale)}>{formatRelative(c.getValue(), now, locale)}</time>
+        <time title={formatAbsolute(c.getValue(), locale)}>{formatRelative(c.getValue(), now, locale, 'short')}</time>
       ),
     }),
     helper.accessor('size', {
@@ -176,6 +179,18 @@ function PlatformCell({ id, known }: { id: string; known: string }) {
 const runReference = (row: ImageRow): string =>
   row.dangling ? row.id : row.reference === row.id && row.repoTags.length ? (row.repoTags[0] as string) : row.reference;
 
+// The three names, translated once per language: every visible row renders them on each filter keystroke.
+let labelsFor: { t: TFunction; save(n: string): string; run(n: string): string; open(n: string): string } | null = null;
+const actionLabels = (t: TFunction) =>
+  labelsFor?.t === t
+    ? labelsFor
+    : (labelsFor = {
+        t,
+        save: template(t, 'images.saveNamed'),
+        run: template(t, 'containers.run.actionNamed', 'image'),
+        open: template(t, 'image.openNamed'),
+      });
+
 /**
  * A row's own actions: Save…, Run… and Open, as icon buttons (three words do
  * not fit beside the columns at 1024 px in English); each has its full name
@@ -194,9 +209,10 @@ export function RowActions({
 }) {
   const name = image.dangling ? image.shortId : image.reference;
   const tabIndex = active ? 0 : -1;
-  const save = t('images.saveNamed', { name });
-  const run = t('containers.run.actionNamed', { image: name });
-  const open = t('image.openNamed', { name });
+  const labels = actionLabels(t);
+  const save = labels.save(name);
+  const run = labels.run(name);
+  const open = labels.open(name);
   return (
     <span className="row-actions">
       <button

@@ -24,6 +24,11 @@ export interface CompiledFilter {
   hints: FilterHint[];
   /** True when the query has anything to apply. */
   active: boolean;
+  /**
+   * True when the query is free words only (each row must contain every
+   * word): then a query that extends this one matches a subset of its rows.
+   */
+  wordsOnly: boolean;
 }
 
 /** What before:/since: may point at: an image by tag or ID prefix. */
@@ -139,6 +144,7 @@ export const compileFilter = (query: string, lookup?: ImageLookup): CompiledFilt
     problems,
     hints,
     active: tests.length > 0,
+    wordsOnly: problems.length === 0 && tests.length === (words.length > 0 ? 1 : 0),
   };
 };
 

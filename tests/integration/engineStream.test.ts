@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { rawEngineGet } from '../../electron/engine/archives/engineStream';
+import { toApiError } from '../../electron/engine/errors';
+import { createDockerClient } from '../../electron/engine/host';
+import { sandboxEnv } from '../support/sandbox';
+
+const env = sandboxEnv();
+const docker = createDockerClient(env.dockerHost);
+
+const digest = async (stream: Readable): Promise<{ sha: string; bytes: number; chunks: number }> => {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let chunks = 0;
+  for await (const chunk of stream) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+    chunks++;
+  }
+  return { sha: hash.digest('hex'), bytes, chunks };
+};
+
+/** `docker save IMAGE` through the CLI, hashed. */
+const cliSave = (image: string): Promise<{ sha: string; bytes: number }> =>
+  new Promise((resolve, reject) => {
+    const child = execFile('docker', ['save', image], {
+      env: { ...process.env, DOCKER_HOST: env.dockerHost },
+      encoding: 'buffer',
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    const hash = createHash('sha256');
+    let bytes = 0;
+    child.stdout?.on('data', (c: Buffer) => {
+      hash.update(c);
+      bytes += c.length;
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve({ sha: hash.digest('hex'), bytes }) : reject(new Error(`exit ${code}`)),
+    );
+  });
+
+describe("engine downloads over Lading's own connection (engineStream.ts)", () => {
+  it('gives exactly the bytes `docker save` gives, in large chunks', async () => {
+    const body = await rawEngineGet(docker, '/images/get?names=fixture%2Fbig%3A1', new AbortController().signal);
+    const ours = await digest(body);
+    const cli = await cliSave('fixture/big:1');
+    expect({ sha: ours.sha, bytes: ours.bytes }).toEqual(cli);
+    expect(ours.bytes / ours.chunks).toBeGreaterThan(100_000);
+  });
+
+  it("an engine refusal carries the engine's status and sentence, as through dockerode", async () => {
+    const err = await rawEngineGet(
+      docker,
+      '/images/get?names=fixture%2Fno-such%3A1',
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
+    const api = toApiError(err);
+    expect(api.code).toBe('NOT_FOUND');
+    expect(api.message).toMatch(/reference does not exist/);
+  });
+
+  it('a cancel mid-stream ends the body with an abort and closes the connection', async () => {
+    const ac = new AbortController();
+    const body = await rawEngineGet(docker, '/images/get?names=fixture%2Fbig%3A1', ac.signal);
+    let got = 0;
+    const err = await (async () => {
+      for await (const chunk of body) {
+        got += (chunk as Buffer).length;
+        if (got > 0) ac.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(toApiError(err).code).toBe('CANCELLED');
+    expect(body.destroyed).toBe(true);
+  });
+
+  it('an engine that is not there is said so', async () => {
+    const gone = createDockerClient('unix:///tmp/lading-no-engine-here.sock');
+    const err = await rawEngineGet(gone, '/images/get?names=x', new AbortController().signal).catch((e: unknown) => e);
+    expect(toApiError(err).code).toBe('ENGINE_UNREACHABLE');
+  });
+});
