@@ -8,6 +8,7 @@ import { navigate } from '../../app/route';
 import { formatBytes } from '../../i18n/format';
 import { useHost } from '../../stores/host';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Icon } from '../../ui/icons';
 import { BuildLogView } from './BuildLogView';
 import { BuildStatus } from './BuildStatus';
 import { DockerfileEditor } from './DockerfileEditor';
@@ -230,13 +231,16 @@ export function BuildView() {
             {folder ? (
               <div className="field">
                 <span>{t('build.context')}</span>
-                <span className="row picked-folder">
+                <div className="picked-folder">
+                  <span className="picked-folder-name">
+                    <Icon name="file" />
+                    <strong translate="no">{folder.name}/</strong>
+                  </span>
                   <span className="muted">{t('build.folder.fromBrowser')}</span>
-                  <strong translate="no">{folder.name}/</strong>
                   <button type="button" className="small" onClick={() => setFolder(null)}>
                     {t('build.folder.clear')}
                   </button>
-                </span>
+                </div>
                 <small>{t('build.folder.modes')}</small>
               </div>
             ) : (
@@ -398,7 +402,7 @@ export function BuildView() {
               {t('build.save')}
             </button>
           </div>
-          {folder ? <p className="muted build-readonly">{t('build.folder.readOnly')}</p> : null}
+          {folder ? <small className="muted build-readonly">{t('build.folder.readOnly')}</small> : null}
           <DockerfileEditor value={text} onChange={setText} label={t('build.editorLabel')} />
           {readError ? <ErrorMessage error={readError} lead={t('build.readFailed')} /> : null}
           {saveState && 'ok' in saveState ? (

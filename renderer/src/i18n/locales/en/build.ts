@@ -62,7 +62,7 @@ export const build = {
     dropHint: 'Or a folder from this computer: Upload folder…, or drop it on this page.',
     dropRegion: 'Drop a folder to build from it',
     dropText: 'Drop a folder to build from it',
-    fromBrowser: 'From this computer, sent through the browser:',
+    fromBrowser: 'A folder from this computer, sent through the browser.',
     clear: 'Use a folder on the server instead',
     dockerfileHint: 'A path inside the folder; empty: Dockerfile.',
     readOnly: 'A folder from this computer is not changed here: edits build as shown.',
