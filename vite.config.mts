@@ -6,6 +6,15 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  // The browser builds a dropped folder's context with the main side's own
+  // libraries: @balena/dockerignore asks for Node's `path` (posix here, as
+  // Docker matches context paths) and tar-stream's streams for `events`.
+  resolve: {
+    alias: [
+      { find: /^path$/, replacement: 'pathe' },
+      { find: /^events$/, replacement: 'bare-events' },
+    ],
+  },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

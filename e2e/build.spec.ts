@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerCli } from '../tests/support/sandbox';
 import { expect, test } from './fixtures';
@@ -7,7 +8,7 @@ const REPO = 'lading-e2e/built';
 
 test.describe('build an image from a folder', () => {
   test.afterAll(async ({ sandbox }) => {
-    for (const tag of ['1', '2']) await dockerCli(sandbox, 'rmi', `${REPO}:${tag}`).catch(() => '');
+    for (const tag of ['1', '2', 'up1', 'up2']) await dockerCli(sandbox, 'rmi', `${REPO}:${tag}`).catch(() => '');
   });
 
   test('pick the context under the files root, edit the Dockerfile, build, see cached steps and the image', async ({
@@ -119,5 +120,89 @@ test.describe('build an image from a folder', () => {
       .filter({ hasText: 'Step 2/3' });
     await expect(failed).toContainText('failed');
     await expect(failed).toContainText('about to fail');
+  });
+
+  test('a folder from this computer (Upload folder…): .dockerignore applied in the browser, -f inside it, cached steps', async ({
+    page,
+    serve,
+  }) => {
+    test.setTimeout(180_000);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const nonce = `${Date.now()}`;
+    // Outside the files roots: only the browser can send it.
+    const ctx = join(mkdtempSync(join(tmpdir(), 'lading-e2e-upload-')), 'webapp');
+    mkdirSync(join(ctx, 'build'), { recursive: true });
+    mkdirSync(join(ctx, 'sub'));
+    // The Dockerfile lies in an ignored folder: the CLI sends it anyway (and so must we).
+    writeFileSync(join(ctx, '.dockerignore'), '# not for the image\nsecret.txt\nbuild\n');
+    writeFileSync(
+      join(ctx, 'build', 'app.Dockerfile'),
+      `FROM fixture/busybox:1\nCOPY . /app/\nRUN echo "nonce ${nonce}" && ls -R /app\nCMD ["sh"]\n`,
+    );
+    writeFileSync(join(ctx, 'hello.txt'), 'hello\n');
+    writeFileSync(join(ctx, 'secret.txt'), 'stays home\n');
+    writeFileSync(join(ctx, 'sub', 'nested.txt'), 'nested\n');
+
+    await page.goto(serve.url);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Build' }).click();
+    const form = page.getByRole('form', { name: 'Build an image' });
+    await expect(form.getByRole('button', { name: 'Upload folder…' })).toBeVisible();
+    await form.getByLabel('Folder from this computer').setInputFiles(ctx);
+    await expect(form.getByText('webapp/', { exact: true })).toBeVisible();
+    await expect(form.getByRole('textbox', { name: 'Context folder' })).toHaveCount(0);
+
+    // -f names a file inside the folder; counted in the browser before anything is sent.
+    await form.getByRole('textbox', { name: 'Dockerfile (-f)' }).fill('build/app.Dockerfile');
+    const summary = form.getByRole('status', { name: 'Context folder' });
+    await expect(summary).toContainText('Sends files: 4, folders: 1');
+    await expect(summary).toContainText('Left out by .dockerignore: 1 (rules: 2)');
+    await expect(page.getByRole('textbox', { name: 'Dockerfile text' })).toContainText(`nonce ${nonce}`);
+    await expect(page.getByRole('button', { name: 'Save Dockerfile' })).toBeDisabled();
+
+    await form.getByRole('textbox', { name: 'Tags (-t)' }).fill(`${REPO}:up1`);
+    await form.getByRole('button', { name: 'Build', exact: true }).click();
+    const built = page.getByRole('status').filter({ hasText: 'Built' });
+    await expect(built).toContainText(`Tagged ${REPO}:up1`, { timeout: 90_000 });
+    const log = page.getByRole('region', { name: 'Build log' });
+    const step = (n: number) => log.getByRole('listitem').filter({ hasText: `Step ${n}/4` });
+    await step(3).getByText('RUN echo').click();
+    await expect(step(3)).toContainText('hello.txt');
+    await expect(step(3)).toContainText('nested.txt');
+    await expect(step(3)).not.toContainText('secret.txt');
+
+    // A second upload of the same folder: the engine takes every step from its cache.
+    await form.getByRole('textbox', { name: 'Tags (-t)' }).fill(`${REPO}:up2`);
+    await form.getByRole('button', { name: 'Build', exact: true }).click();
+    await expect(built).toContainText(`Tagged ${REPO}:up2`, { timeout: 90_000 });
+    await expect(built).toContainText('3 of 4 steps came from the cache');
+
+    // Back to a folder on the server.
+    await form.getByRole('button', { name: 'Use a folder on the server instead' }).click();
+    await expect(form.getByRole('textbox', { name: 'Context folder' })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+
+  test('dropping a file, not a folder, on the build view says what to drop', async ({ page, serve }) => {
+    await page.goto(serve.url);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Build' }).click();
+    const view = page.locator('.build-view');
+    // A string, not a function: this file is type-checked without the DOM library.
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
+      return dt;
+    })()`);
+    await view.dispatchEvent('dragenter', { dataTransfer });
+    await expect(page.getByRole('region', { name: 'Drop a folder to build from it' })).toBeVisible();
+    // The window's archive drop zone stays out of it.
+    await expect(page.getByRole('region', { name: 'Drop image archives to load them' })).toBeHidden();
+    await view.dispatchEvent('dragover', { dataTransfer });
+    await view.dispatchEvent('drop', { dataTransfer });
+    await expect(page.getByRole('region', { name: 'Drop a folder to build from it' })).toBeHidden();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Drop a folder here to build from it; to load image archives, drop them on the Images page.',
+    );
+    await expect(page.getByRole('dialog', { name: 'Load images from an archive' })).toHaveCount(0);
   });
 });

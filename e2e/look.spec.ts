@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { clickAction, filterTo, messages, rowOf, selectRow } from './screens';
+import { clickAction, filterTo, messages, rowOf, selectRow, type Lang } from './screens';
 
 /** The checkable parts of "a finished look", at the smallest window Lading supports. */
 const m = messages.en;
@@ -52,6 +52,33 @@ test('at 1024×700: the toolbar keeps one row with a keyboard More menu, details
     expect((b?.x ?? 0) + (b?.width ?? 0), name).toBeLessThanOrEqual(1024);
   }
 });
+
+for (const lang of ['en', 'zh-CN'] as Lang[]) {
+  test(`at 1024×700 in ${lang}: the header keeps one row, the language picker its own width`, async ({
+    page,
+    serve,
+  }) => {
+    const l = messages[lang];
+    await page.addInitScript(`localStorage.setItem('lading.language', ${JSON.stringify(lang)})`);
+    await page.goto(serve.url);
+    const nav = page.getByRole('navigation', { name: l.app.mainNavigation });
+    const links = nav.getByRole('link');
+    await expect(links.first()).toBeVisible();
+    const linkHeight = (await links.first().boundingBox())?.height ?? 0;
+    // No link breaks onto a second line, and the links sit side by side.
+    for (const link of await links.all()) {
+      const b = await link.boundingBox();
+      expect(b?.height, await link.innerText()).toBeLessThan(linkHeight * 1.5);
+    }
+    const navBox = await nav.boundingBox();
+    expect(navBox?.height).toBeLessThan(linkHeight * 1.5);
+    const tasks = page.getByRole('banner').getByRole('button').first();
+    const tasksBox = await tasks.boundingBox();
+    expect(tasksBox?.height).toBeLessThan(linkHeight * 2);
+    const picker = await page.getByRole('combobox', { name: l.app.language }).boundingBox();
+    expect(picker?.width).toBeLessThan(200);
+  });
+}
 
 test('errors in the error colour; a mistyped prune label is explained; Clear filter; Ctrl+C copies each ID once', async ({
   page,

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../renderer/src/i18n/locales/en';
 import type { Localized } from '../renderer/src/i18n/locales/localized';
@@ -69,6 +72,19 @@ const openAppPage = async (page: Page, m: Messages) => {
   await filterTo(page, m, 'fixture/app');
   await rowOf(page, m, '2.0').click();
   await clickAction(page, m, m.image.compare.openSelected);
+};
+
+/** A small build context folder on this machine, made once, for the Upload folder… screens. */
+let uploadDir: string | undefined;
+const uploadFolder = (): string => {
+  if (uploadDir) return uploadDir;
+  const dir = join(mkdtempSync(join(tmpdir(), 'lading-screens-')), 'webapp');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM fixture/busybox:1\nCOPY . /app/\nCMD ["sh"]\n');
+  writeFileSync(join(dir, '.dockerignore'), 'secret.txt\n');
+  writeFileSync(join(dir, 'secret.txt'), 'x\n');
+  writeFileSync(join(dir, 'src', 'main.sh'), 'echo hi\n');
+  return (uploadDir = dir);
 };
 
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
@@ -298,6 +314,49 @@ export const screens: Screen[] = [
       await expect(
         dialog(page, m.build.folderDialog.title).getByRole('button', { name: m.build.folderDialog.choose }),
       ).toBeEnabled();
+    },
+  },
+  {
+    // A folder from this computer (serve mode's Upload folder…), counted in the browser.
+    id: 'build-uploaded-folder',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      const form = page.getByRole('form', { name: m.build.title });
+      await form.getByLabel(m.build.folder.uploadLabel).setInputFiles(uploadFolder());
+      await expect(form.getByText('webapp/', { exact: true })).toBeVisible();
+      await expect(form.getByRole('status', { name: m.build.context })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: m.build.editorLabel })).toContainText('COPY');
+    },
+  },
+  {
+    // Dragging something over the build view, and what a dropped file (not a folder) is told.
+    id: 'build-folder-drop',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      const view = page.locator('.build-view');
+      const dataTransfer = await page.evaluateHandle(`(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
+        return dt;
+      })()`);
+      await view.dispatchEvent('dragenter', { dataTransfer });
+      await view.dispatchEvent('dragover', { dataTransfer });
+      await expect(page.getByRole('region', { name: m.build.folder.dropRegion })).toBeVisible();
+    },
+  },
+  {
+    id: 'build-folder-problem',
+    open: async (page, m) => {
+      await clickAction(page, m, m.build.toolbar);
+      const view = page.locator('.build-view');
+      const dataTransfer = await page.evaluateHandle(`(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
+        return dt;
+      })()`);
+      await view.dispatchEvent('dragenter', { dataTransfer });
+      await view.dispatchEvent('drop', { dataTransfer });
+      await expect(page.getByRole('alert').filter({ hasText: m.build.folder.notFolder })).toBeVisible();
     },
   },
   {

@@ -152,12 +152,15 @@ test('a second tab finds an import running and cancels it', async ({ page, serve
     await expect(task).toContainText(/of 67.1 MB · \d+ % · .* left/);
     await task.getByRole('button', { name: 'Cancel Import fixture/e2e-slow-import:1' }).click();
     await expect(task.getByRole('status')).toContainText('Cancelled.');
+    // What the engine still does: it cannot stop a URL download; Lading removes the image if it comes.
+    await expect(task).toContainText('Docker Engine cannot stop a download from a URL');
     // The first tab hears of it too.
     await expect(dialog.getByRole('status')).toContainText('Import cancelled.');
+    await expect(dialog.getByRole('status')).toContainText('Lading removes that image when it arrives');
     await second.close();
   } finally {
-    // Docker 20.10 goes on downloading a URL import after a cancel (and would
-    // import it): cut the download so nothing is left behind.
+    // Docker 20.10 goes on downloading a URL import after a cancel (Lading
+    // would remove the image it makes): cut the download rather than wait.
     web.server.closeAllConnections();
     web.server.close();
     await dockerCli(sandbox, 'rmi', 'fixture/e2e-slow-import:1').catch(() => '');

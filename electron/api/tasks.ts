@@ -20,6 +20,8 @@ interface Entry {
   info: TaskInfo;
   spec: AnySpec;
   throttle?: Throttle<TaskProgress>;
+  /** The spec's afterCancel for this task's arguments. */
+  afterCancel?: string;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -91,7 +93,8 @@ export class TaskRegistry {
       startedAt: this.options.now(),
       ...(tabBound ? { tabBound } : {}),
     };
-    const entry: Entry = { info, spec };
+    const afterCancel = spec.afterCancel ? safely(() => spec.afterCancel?.(args as never), undefined) : undefined;
+    const entry: Entry = { info, spec, ...(afterCancel ? { afterCancel } : {}) };
     entry.throttle = new Throttle<TaskProgress>(this.options.progressIntervalMs, (progress) => {
       entry.info = { ...entry.info, progress };
       this.publish({ kind: 'update', task: entry.info });
@@ -131,7 +134,11 @@ export class TaskRegistry {
         : defaultNote(outcome.result);
       entry.info = note ? { ...base, note } : base;
     } else if (outcome.state === 'failed') entry.info = { ...base, error: outcome.error };
-    else entry.info = { ...base, cancelReason: outcome.reason };
+    else {
+      // Quitting ends Lading too: nothing of it goes on after.
+      const after = outcome.reason !== 'quit' ? entry.afterCancel : undefined;
+      entry.info = { ...base, cancelReason: outcome.reason, ...(after ? { afterCancel: after } : {}) };
+    }
     this.publish({ kind: 'update', task: entry.info });
     this.trim();
   }

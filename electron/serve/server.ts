@@ -6,6 +6,7 @@ import { DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type ServerMessage } 
 import type { Dispatcher } from '../api/dispatcher';
 import type { UploadRegistry } from '../api/uploads';
 import type { DownloadRegistry } from '../api/downloads';
+import { encodeServerMessage } from '../../shared/contract/wireText';
 import { REFUSED_PAGE, REFUSED_PAGE_CSP } from './refusedPage';
 import { checkRequest, newToken, tokenCookie, tokenSource, type Refusal } from './auth';
 import { RENDERER_CSP } from '../shell/policy';
@@ -51,7 +52,7 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 const sendJson = (ws: WebSocket, message: ServerMessage): Promise<void> =>
   new Promise((resolve, reject) => {
     if (ws.readyState !== ws.OPEN) return reject(new Error('socket closed'));
-    ws.send(JSON.stringify(message), (err) => (err ? reject(err) : resolve()));
+    ws.send(encodeServerMessage(message), (err) => (err ? reject(err) : resolve()));
   });
 
 /**
@@ -67,6 +68,10 @@ export const startServer = async (opts: ServeOptions): Promise<RunningServer> =>
       if (pathname === '/' || pathname.endsWith('.html')) {
         res.setHeader('Cache-Control', 'no-store');
         res.setHeader('Content-Security-Policy', RENDERER_CSP);
+      } else if (pathname.startsWith('/assets/')) {
+        // The build names these files for their content: a reload takes them from the cache
+        // without asking (no revalidation round trips while the page boots).
+        res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
       }
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');

@@ -41,6 +41,12 @@ export interface TaskSpec<Args, P, R> {
   note?(result: R): string | undefined;
   /** True when the tab that started it streams its input (a browser upload): it ends with that tab. */
   tabBound?(args: Args): boolean;
+  /**
+   * Cancelled while Lading runs on: what still happens after the cancel, as
+   * a key (the drawer says `tasks.afterCancel.<key>`), e.g. an engine
+   * download that cannot be stopped.
+   */
+  afterCancel?(args: Args): string | undefined;
 }
 
 export interface OperationDef<A extends z.ZodType, P, R> {

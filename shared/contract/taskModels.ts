@@ -52,6 +52,8 @@ export interface TaskInfo {
   error?: ApiErrorData;
   /** Cancelled: by whom or what. */
   cancelReason?: TaskCancelReason;
+  /** Cancelled (not by quitting): what still happens, a `tasks.afterCancel.<key>` key. */
+  afterCancel?: string;
   /** Done: a short language-independent note (the saved path, the image ID). */
   note?: string;
   /**

@@ -76,6 +76,20 @@ describe('serve mode', () => {
     expect(rebound).toBe(403);
   });
 
+  it('never caches the page; its content-named scripts are cached for good, and still need the token', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const first = await fetch(`${base}/?token=${server.token}`, { redirect: 'manual' });
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const page = await fetch(`${base}/`, { headers: { cookie } });
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${base}${script}`, { headers: { cookie } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect((await fetch(`${base}${script}`)).status).toBe(401);
+  });
+
   it('refuses a WebSocket without the token or from another origin', async () => {
     await expect(TestWsClient.open(`ws://127.0.0.1:${server.port}/api`)).rejects.toThrow('HTTP 401');
     await expect(TestWsClient.open(`ws://127.0.0.1:${server.port}/api?token=wrong`)).rejects.toThrow('HTTP 401');

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
-import type { ClientMessage, EventMessage, ReplyMessage, ServerMessage } from '../../shared/contract/protocol';
+import type { ClientMessage, EventMessage, ReplyMessage } from '../../shared/contract/protocol';
+import { decodeServerMessage } from '../../shared/contract/wireText';
 
 /** A bare protocol client over `ws`, for tests of serve mode from outside a browser. */
 export class TestWsClient {
@@ -9,7 +10,7 @@ export class TestWsClient {
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as ServerMessage;
+      const msg = decodeServerMessage(String(data));
       if (msg.type === 'reply') {
         this.pending.get(msg.id)?.(msg);
         this.pending.delete(msg.id);

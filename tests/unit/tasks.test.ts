@@ -63,6 +63,25 @@ describe('TaskRegistry', () => {
     expect(updates(events, 'a').some((t) => t.progress?.bytes === 2000)).toBe(false);
   });
 
+  it('a cancelled task says what still happens after the cancel (its spec’s afterCancel), unless Lading quit', () => {
+    const { tasks } = registry(10);
+    const importSpec = api['images.import'].task as unknown as Spec;
+    const url = { source: { kind: 'url', url: 'http://127.0.0.1:1/r.tar' }, changes: [] };
+    const file = { source: { kind: 'path', path: '/tmp/r.tar' }, changes: [] };
+    tasks.begin('url', 'images.import', importSpec, url);
+    tasks.begin('file', 'images.import', importSpec, file);
+    tasks.begin('quit', 'images.import', importSpec, url);
+    tasks.begin('done', 'images.import', importSpec, url);
+    tasks.finish('url', { state: 'cancelled', reason: 'user' });
+    tasks.finish('file', { state: 'cancelled', reason: 'user' });
+    tasks.finish('quit', { state: 'cancelled', reason: 'quit' });
+    tasks.finish('done', { state: 'done', result: { id: 'sha256:1' } });
+    expect(tasks.get('url')?.afterCancel).toBe('urlImport');
+    expect(tasks.get('file')?.afterCancel).toBeUndefined();
+    expect(tasks.get('quit')?.afterCancel).toBeUndefined();
+    expect(tasks.get('done')?.afterCancel).toBeUndefined();
+  });
+
   it('keeps at most `cap` finished tasks, dropping the oldest; running ones are never dropped', () => {
     const { tasks, events } = registry(2);
     tasks.begin('run', 'images.save', saveSpec, { refs: ['r'] });

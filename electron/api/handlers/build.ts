@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/contract/errors';
-import { runBuild } from '../../engine/build/build';
+import { runBuild, runBuildFromTar } from '../../engine/build/build';
 import { planContext } from '../../engine/build/context';
 import { summarizeContext } from '../../engine/build/contextTar';
 import { listFolder, readDockerfile, saveDockerfile } from '../../engine/build/files';
@@ -8,7 +8,7 @@ import type { OperationHandler, RequestHandler } from '../types';
 import type { HandlerDeps } from './deps';
 
 /** `docker build`: context, Dockerfile editor files, folder picking. */
-export const buildHandlers = ({ host }: HandlerDeps) => {
+export const buildHandlers = ({ host, uploads }: HandlerDeps) => {
   const roots = host.fileRoots;
 
   /** Serve mode: the context and the Dockerfile must lie inside the files roots. */
@@ -22,9 +22,16 @@ export const buildHandlers = ({ host }: HandlerDeps) => {
     throw err;
   };
 
-  const run: OperationHandler<'build.run'> = async (args, ctx) => {
-    await checkBuildPaths(args.context, args.dockerfile);
-    return runBuild(ctx.engine.docker, { ...args, signal: ctx.signal, onProgress: ctx.progress });
+  const run: OperationHandler<'build.run'> = async ({ context, upload, ...args }, ctx) => {
+    const common = { ...args, signal: ctx.signal, onProgress: ctx.progress };
+    if (upload) {
+      // A folder from the browser: its tar goes to the engine as it arrives.
+      const { body, size } = await uploads.take(upload.uploadId, ctx.session.id, ctx.signal);
+      return runBuildFromTar(ctx.engine.docker, { ...common, tar: body, size, dockerfile: upload.dockerfile });
+    }
+    const folder = context as string; // the contract requires exactly one of context and upload
+    await checkBuildPaths(folder, args.dockerfile);
+    return runBuild(ctx.engine.docker, { ...common, context: folder });
   };
 
   const contextSummary: RequestHandler<'build.contextSummary'> = async ({ context, dockerfile }) => {

@@ -8,6 +8,7 @@ import { configSummary, inspectImage } from '../images/inspect';
 import { splitTarget } from '../images/tag';
 import { ByteCounter, RateMeter } from '../progress';
 import { imageOf } from '../refs';
+import { watchImports } from './lateImport';
 
 export interface ImportOptions {
   /** A root file system tarball (plain or compressed), or a URL the engine fetches itself. */
@@ -105,6 +106,8 @@ export const importImage = async (docker: Docker, opts: ImportOptions): Promise<
     stream.pipe(counter);
     body = counter;
   }
+  // A URL download may outlive our request (Docker 20.10): watch for the image it makes, from before it starts.
+  const watch = opts.source.kind === 'url' && !signal.aborted ? await watchImports(docker) : undefined;
   const onAbort = () => body?.destroy();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -138,11 +141,22 @@ export const importImage = async (docker: Docker, opts: ImportOptions): Promise<
       const said = failure.errorDetail?.message ?? failure.error ?? 'the import failed';
       throw urlRefusal(said) ?? new ApiError('ENGINE_ERROR', said);
     }
+    watch?.stop();
     const id = [...messages].reverse().find((m) => m.status?.startsWith('sha256:'))?.status;
     if (!id) throw new ApiError('ENGINE_ERROR', 'the engine did not name the imported image');
     return await describeImport(docker, id, opts.reference);
   } catch (err) {
-    if (signal.aborted) throw new ApiError('CANCELLED', 'Import cancelled');
+    if (signal.aborted) {
+      if (opts.source.kind === 'url') {
+        watch?.removeWhenItArrives({
+          url: opts.source.url,
+          ...(opts.message ? { message: opts.message } : {}),
+          ...(opts.reference ? { reference: opts.reference } : {}),
+        });
+      }
+      throw new ApiError('CANCELLED', 'Import cancelled');
+    }
+    watch?.stop();
     if (err instanceof ApiError) throw err;
     throw (opts.source.kind === 'url' ? urlRefusal(engineMessage(err as object)) : null) ?? toApiError(err);
   } finally {

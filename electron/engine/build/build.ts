@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { ApiError } from '../../../shared/contract/errors';
 import type { BuildProgress, BuildResult } from '../../../shared/contract/methods/build';
@@ -8,6 +9,7 @@ import { BuildLog, type BuildMessage } from './buildLog';
 import { planContext } from './context';
 import { packContext, summarizeContext } from './contextTar';
 
+/** What every build takes besides its context. */
 export interface BuildOptions {
   context: string;
   dockerfile?: string | undefined;
@@ -53,23 +55,10 @@ export const runBuild = async (docker: Docker, o: BuildOptions): Promise<BuildRe
     throw new ApiError('NOT_FOUND', `There is no Dockerfile at ${path}`, { path, kind: 'dockerfile' });
   }
   const summary = await summarizeContext(plan);
-  const log = new BuildLog();
-  let sent = 0;
-  let phase: BuildProgress['phase'] = 'sending';
-  const report = () =>
-    o.onProgress({
-      phase,
-      sentBytes: sent,
-      totalBytes: summary.bytes,
-      elapsedMs: Date.now() - started,
-      ...log.snapshot(),
-    });
-  report();
-  const timer = setInterval(report, REPORT_MS);
-
   const pack = tar.pack();
   // The HTTP request reads from a plain Node stream; tar-stream's own stream is a streamx one.
   const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+  let sent = 0;
   let packError: unknown;
   const packing = packContext(plan, pack, (n) => (sent += n), o.signal).catch((err: unknown) => {
     packError = err;
@@ -77,9 +66,94 @@ export const runBuild = async (docker: Docker, o: BuildOptions): Promise<BuildRe
   });
   pack.on('error', (err: Error) => body.destroy(err));
   pack.pipe(body);
+  return sendContext(docker, o, started, {
+    body,
+    dockerfileName: plan.dockerfileName,
+    totalBytes: summary.bytes,
+    sentBytes: () => sent,
+    finished: packing,
+    failure: () => packError,
+    stop: () => pack.destroy(),
+  });
+};
+
+/**
+ * `docker build` from a context that arrives as a tar (serve mode: the
+ * folder a browser dropped, `.dockerignore` applied there). The tar passes
+ * through to the engine as it arrives, counted, never held whole.
+ */
+export const runBuildFromTar = async (
+  docker: Docker,
+  o: Omit<BuildOptions, 'context' | 'dockerfile' | 'dockerfileText'> & {
+    tar: Readable;
+    /** The tar's size as announced, for the progress bar. */
+    size: number;
+    /** The Dockerfile's path inside the tar. */
+    dockerfile: string;
+  },
+): Promise<BuildResult> => {
+  const started = Date.now();
+  let sent = 0;
+  let sourceError: unknown;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      sent += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const finished = pipeline(o.tar, counter).catch((err: unknown) => {
+    sourceError = new ApiError('CANCELLED', `the browser stopped sending the folder (${String(err)})`);
+  });
+  return sendContext(docker, { ...o, context: '' }, started, {
+    body: counter,
+    dockerfileName: o.dockerfile,
+    totalBytes: o.size,
+    sentBytes: () => sent,
+    finished,
+    failure: () => sourceError,
+    // Not once it ended: destroying the request then would cut the browser's reply.
+    stop: () => {
+      if (!o.tar.readableEnded) o.tar.destroy();
+    },
+  });
+};
+
+interface ContextStream {
+  /** The tar, read by the engine's request. */
+  body: NodeJS.ReadableStream & { destroy(err?: Error): unknown; destroyed: boolean };
+  dockerfileName: string;
+  totalBytes: number;
+  sentBytes(): number;
+  /** Settles once the whole tar was written (or writing failed: see failure). */
+  finished: Promise<void>;
+  /** Why writing the tar failed, if it did. */
+  failure(): unknown;
+  /** Stops producing the tar. */
+  stop(): void;
+}
+
+/** Sends a context tar to the engine's `/build` and follows its log to the end. */
+const sendContext = async (
+  docker: Docker,
+  o: BuildOptions,
+  started: number,
+  source: ContextStream,
+): Promise<BuildResult> => {
+  const log = new BuildLog();
+  let phase: BuildProgress['phase'] = 'sending';
+  const report = () =>
+    o.onProgress({
+      phase,
+      sentBytes: source.sentBytes(),
+      totalBytes: source.totalBytes,
+      elapsedMs: Date.now() - started,
+      ...log.snapshot(),
+    });
+  report();
+  const timer = setInterval(report, REPORT_MS);
   const onAbort = () => {
-    pack.destroy();
-    body.destroy();
+    source.stop();
+    source.body.destroy();
   };
   o.signal.addEventListener('abort', onAbort, { once: true });
 
@@ -89,8 +163,8 @@ export const runBuild = async (docker: Docker, o: BuildOptions): Promise<BuildRe
         {
           path: '/build?',
           method: 'POST',
-          options: buildQuery(o, plan.dockerfileName),
-          file: body,
+          options: buildQuery(o, source.dockerfileName),
+          file: source.body,
           isStream: true,
           abortSignal: o.signal,
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
@@ -106,7 +180,7 @@ export const runBuild = async (docker: Docker, o: BuildOptions): Promise<BuildRe
         (m: BuildMessage) => log.push(m),
       ),
     );
-    await packing;
+    await source.finished;
     log.finish();
     const state = log.snapshot();
     if (state.error !== undefined) throw buildFailure(state);
@@ -114,7 +188,7 @@ export const runBuild = async (docker: Docker, o: BuildOptions): Promise<BuildRe
     return { ...state, imageId: state.imageId, elapsedMs: Date.now() - started };
   } catch (err) {
     if (o.signal.aborted) throw new ApiError('CANCELLED', 'Build cancelled');
-    if (packError) throw toApiError(packError);
+    if (source.failure()) throw toApiError(source.failure());
     if (err instanceof ApiError) throw err;
     // The engine refused before building (a bad parameter) or the connection broke mid-build.
     const e = toApiError(err);
@@ -124,7 +198,7 @@ export const runBuild = async (docker: Docker, o: BuildOptions): Promise<BuildRe
   } finally {
     clearInterval(timer);
     o.signal.removeEventListener('abort', onAbort);
-    if (!pack.destroyed) pack.destroy();
+    source.stop();
   }
 };
 

@@ -1,8 +1,8 @@
-import ignore, { type Ignore } from '@balena/dockerignore';
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { lstat, opendir, readFile, readlink, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { contextRules, walkDecision, walkOrder, type ContextRules } from '../../../shared/build/contextRules';
 import { ApiError } from '../../../shared/contract/errors';
 import { MAX_DOCKERFILE_BYTES } from '../../../shared/contract/methods/build';
 import { fileError } from '../files/kinds';
@@ -16,13 +16,8 @@ export interface ContextEntry {
   stats: Stats;
 }
 
-export interface ContextPlan {
+export interface ContextPlan extends ContextRules {
   context: string;
-  /** The matcher built from `.dockerignore` plus the CLI's own exceptions. */
-  matcher: Ignore;
-  /** Some pattern starts with "!": an ignored folder may still hold sent files. */
-  exceptions: string[];
-  patternCount: number;
   /** The Dockerfile's name inside the tar the engine gets (`dockerfile=` parameter). */
   dockerfileName: string;
   /**
@@ -48,15 +43,7 @@ const readDockerignore = async (context: string): Promise<string | null> => {
   }
 };
 
-/** The `.dockerignore` lines as Docker reads them: trimmed, no comments or blanks. */
-export const ignorePatterns = (text: string): string[] =>
-  text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-
-/** Docker matches case-sensitively (node-ignore, which this builds on, would not by default). */
-export const makeMatcher = (patterns: string[]): Ignore => ignore({ ignorecase: false }).add(patterns);
+export { ignorePatterns, makeMatcher } from '../../../shared/build/contextRules';
 
 /**
  * Works out what a build sends: the ignore rules and where the Dockerfile
@@ -114,12 +101,7 @@ export const planContext = async (
   }
 
   const ignoreText = await readDockerignore(context);
-  const patterns = ignoreText === null ? [] : ignorePatterns(ignoreText);
-  const patternCount = patterns.length;
-  // The CLI's TrimBuildFilesFromExcludes: the build's own files are never left out.
-  const probe = makeMatcher(patterns);
-  if (probe.ignores('.dockerignore')) patterns.push('!.dockerignore');
-  if (inContext !== null && probe.ignores(inContext)) patterns.push(`!${inContext}`);
+  const rules = contextRules(ignoreText, inContext);
 
   let dockerfileName = inContext ?? 'Dockerfile';
   if (outsideBytes !== undefined) {
@@ -129,9 +111,7 @@ export const planContext = async (
   }
   return {
     context,
-    matcher: makeMatcher(patterns),
-    exceptions: patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1).replace(/^\/+/, '')),
-    patternCount,
+    ...rules,
     dockerfileName,
     substitutes,
     dockerfileFound: found || dockerfileText !== undefined,
@@ -150,7 +130,7 @@ export async function* walkContext(
   plan: ContextPlan,
   hooks: { onIgnored?: (rel: string) => void; onSpecial?: (rel: string) => void } = {},
 ): AsyncGenerator<ContextEntry> {
-  const { context, matcher, exceptions } = plan;
+  const { context } = plan;
   async function* walk(dirAbs: string, dirRel: string): AsyncGenerator<ContextEntry> {
     let names: string[];
     try {
@@ -160,7 +140,7 @@ export async function* walkContext(
     } catch (err) {
       throw fileError(err, dirAbs, 'read');
     }
-    names.sort();
+    names.sort(walkOrder);
     for (const name of names) {
       const rel = dirRel ? `${dirRel}/${name}` : name;
       const abs = join(dirAbs, name);
@@ -171,16 +151,12 @@ export async function* walkContext(
         if ((err as { code?: string }).code === 'ENOENT') continue; // gone while we walked
         throw fileError(err, abs, 'read');
       }
-      if (matcher.ignores(rel)) {
-        if (!stats.isDirectory()) {
-          hooks.onIgnored?.(rel);
-          continue;
-        }
-        const reachesInside = exceptions.some((e) => `${e}/`.startsWith(`${rel}/`));
-        if (!reachesInside) {
-          hooks.onIgnored?.(rel);
-          continue;
-        }
+      const decision = walkDecision(plan, rel, stats.isDirectory());
+      if (decision === 'skip') {
+        hooks.onIgnored?.(rel);
+        continue;
+      }
+      if (decision === 'descend') {
         yield* walk(abs, rel); // the folder itself is not sent, only what the exception keeps
         continue;
       }

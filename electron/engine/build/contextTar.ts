@@ -1,13 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type tar from 'tar-stream';
+import { HUGE_BYTES, HUGE_FILES, largestTop } from '../../../shared/build/contextRules';
 import type { ContextSummary } from '../../../shared/contract/methods/build';
 import { fileError } from '../files/kinds';
 import { linkTarget, walkContext, type ContextPlan } from './context';
 
-/** Past either of these the UI warns before sending (the CLI prints the size as it sends). */
-export const HUGE_BYTES = 500 * 1024 * 1024;
-export const HUGE_FILES = 50_000;
+export { HUGE_BYTES, HUGE_FILES } from '../../../shared/build/contextRules';
 
 /** Counts what the context sends, without reading any file. */
 export const summarizeContext = async (plan: ContextPlan): Promise<ContextSummary> => {
@@ -37,10 +36,7 @@ export const summarizeContext = async (plan: ContextPlan): Promise<ContextSummar
     files++;
     bytes += buf.length;
   }
-  const largest = [...byTop.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([path, n]) => ({ path, bytes: n }));
+  const largest = largestTop(byTop);
   return {
     files,
     folders,

@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/contract/errors';
-import type { ClientMessage, EventMessage, ReplyMessage, ServerMessage } from '../../../shared/contract/protocol';
+import type { ClientMessage, EventMessage, ReplyMessage } from '../../../shared/contract/protocol';
+import { decodeServerMessage } from '../../../shared/contract/wireText';
 import type { LinkState, Transport } from './transport';
 
 interface Pending {
@@ -37,7 +38,7 @@ export const createWsTransport = (url: string): Transport => {
       while (outbox.length) ws.send(outbox.shift() as string);
     };
     ws.onmessage = (ev: MessageEvent<string>) => {
-      const msg = JSON.parse(ev.data) as ServerMessage;
+      const msg = decodeServerMessage(ev.data);
       if (msg.type === 'reply') {
         const p = pending.get(msg.id);
         pending.delete(msg.id);

@@ -114,6 +114,7 @@ export const archiveMethods = {
       subject: (a) => a.reference ?? (a.source.kind === 'url' ? a.source.url : fileSubject(a.source)),
       note: (r) => r.reference ?? r.id,
       tabBound: (a) => a.source.kind === 'upload',
+      afterCancel: (a) => (a.source.kind === 'url' ? 'urlImport' : undefined),
     },
   ),
 

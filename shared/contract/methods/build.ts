@@ -31,10 +31,36 @@ export const Platform = z
 /** Largest Dockerfile the editor opens or saves. */
 export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 
+/** A path inside a context, with `/` (no `..`, not absolute). */
+const ContextPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((s) => s === '..' || s === ''), {
+    message: 'must be a relative path inside the context, with "/"',
+  });
+
+/**
+ * Serve mode: a folder the user dropped or picked in the browser, sent as
+ * the tar the engine gets (the browser applied `.dockerignore` the CLI's
+ * way, see shared/build/contextRules.ts), through uploads.create.
+ */
+export const UploadedContext = z
+  .object({
+    uploadId: z.uuid(),
+    /** The folder's name, for the task's title. */
+    name: z.string().min(1).max(255),
+    /** The Dockerfile's path inside the tar (`-f`). */
+    dockerfile: ContextPath,
+  })
+  .strict();
+
 export const BuildArgs = z
   .object({
-    /** The context folder on the main side (serve mode: inside the files roots). */
-    context: AbsolutePath,
+    /** The context folder on the main side (serve mode: inside the files roots). Exactly one of this and `upload`. */
+    context: AbsolutePath.optional(),
+    /** The context as a tar from the browser. */
+    upload: UploadedContext.optional(),
     /** `-f`: the Dockerfile, inside the context or outside it; default CONTEXT/Dockerfile. */
     dockerfile: AbsolutePath.optional(),
     /** The editor's text, sent instead of the file on disk (as `-f -` would), so an unsaved edit builds. */
@@ -48,7 +74,13 @@ export const BuildArgs = z
     pull: z.boolean().default(false),
     platform: Platform.optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => (a.context === undefined) !== (a.upload === undefined), {
+    message: 'give exactly one of context and upload',
+  })
+  .refine((a) => a.upload === undefined || (a.dockerfile === undefined && a.dockerfileText === undefined), {
+    message: 'an uploaded context carries its Dockerfile',
+  });
 
 /** One line of a step's output as the engine printed it. */
 export interface BuildStep {
@@ -133,7 +165,9 @@ export const buildMethods = {
   /** `docker build`: streams the context, reports each step live; cancel stops the build. */
   'build.run': operation(BuildArgs, returns<BuildProgress>(), returns<BuildResult>(), {
     kind: 'build',
-    subject: (a) => (a.tags.length ? listSubject(a.tags) : baseName(a.context)),
+    subject: (a) => (a.tags.length ? listSubject(a.tags) : a.upload ? a.upload.name : baseName(a.context ?? '')),
+    // A browser's folder streams from its tab: the build ends with that tab.
+    tabBound: (a) => a.upload !== undefined,
     // Sending: the context's bytes; building: steps finished of the Dockerfile's steps.
     progress: (p) =>
       p.phase === 'sending'

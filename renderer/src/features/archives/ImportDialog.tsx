@@ -18,7 +18,8 @@ type Phase =
   | { kind: 'edit' }
   | { kind: 'running'; progress: ByteProgress | null }
   | { kind: 'done'; result: ImportResult }
-  | { kind: 'cancelled' }
+  /** `url`: the engine may finish that download anyway (see lateImport.ts). */
+  | { kind: 'cancelled'; url: boolean }
   | { kind: 'failed'; error: ApiErrorData };
 
 const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
@@ -69,7 +70,9 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       transfer().catch(() => {});
       setPhase({ kind: 'done', result: await op.result });
     } catch (err) {
-      setPhase(isCancelled(err) ? { kind: 'cancelled' } : { kind: 'failed', error: toErrorData(err) });
+      setPhase(
+        isCancelled(err) ? { kind: 'cancelled', url: kind === 'url' } : { kind: 'failed', error: toErrorData(err) },
+      );
     }
   };
   const cancel = () => void handle.current?.cancel();
@@ -158,7 +161,13 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             />
           ) : null}
           {phase.kind === 'done' ? <ImportOutcome result={phase.result} /> : null}
-          {phase.kind === 'cancelled' ? <p role="status">{t('archives.import.cancelled')}</p> : null}
+          {phase.kind === 'cancelled' ? (
+            <p role="status">
+              {phase.url
+                ? t('archives.import.cancelledUrl', { note: t('tasks.afterCancel.urlImport') })
+                : t('archives.import.cancelled')}
+            </p>
+          ) : null}
           {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('archives.import.failed')} /> : null}
 
           <FormDialogActions

@@ -39,6 +39,15 @@ export function BuildStatus({
       />
     );
   }
+  if (run.kind === 'packing') {
+    return (
+      <ProgressBlock
+        label={t('build.stepsTitle')}
+        {...(run.total ? { value: run.done, max: run.total } : {})}
+        text={t('build.packing', { done: fmt(run.done), total: fmt(run.total) })}
+      />
+    );
+  }
   if (run.kind === 'done') {
     const r = run.result;
     const cached = r.steps.filter((s) => s.cached).length;

@@ -8,11 +8,20 @@ import { navigate } from '../../app/route';
 import { formatBytes } from '../../i18n/format';
 import { useHost } from '../../stores/host';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Icon } from '../../ui/icons';
 import { BuildLogView } from './BuildLogView';
 import { BuildStatus } from './BuildStatus';
 import { DockerfileEditor } from './DockerfileEditor';
 import { lintDockerfile } from './dockerfileLint';
 import { FolderDialog } from './FolderDialog';
+import { planFolder, readDockerfileOf, type PickedFolder } from './droppedFolder';
+import {
+  FolderDropOverlay,
+  folderFromDrop,
+  UploadFolderButton,
+  useFolderDrop,
+  type FolderProblem,
+} from './FolderSource';
 import { parseKeyValues, parseTags } from './formParse';
 import { useBuild } from './store';
 import './build.css';
@@ -36,15 +45,22 @@ export function BuildView() {
   };
   const host = useHost((s) => s.info);
   const { form, setForm, text, savedText, textPath, run, setText, loaded, saved, start, cancel } = useBuild();
+  const { folder, setFolder, startFolder } = useBuild();
+  const [folderProblem, setFolderProblem] = useState<FolderProblem | null>(null);
   const [summary, setSummary] = useState<ContextSummary | null>(null);
   const [summaryError, setSummaryError] = useState<ApiErrorData | null>(null);
   const [summaryLoading, setSummaryLoading] = useState(false);
   const [readError, setReadError] = useState<ApiErrorData | null>(null);
   const [saveState, setSaveState] = useState<{ ok: string } | { error: ApiErrorData } | null>(null);
   const [browsing, setBrowsing] = useState(false);
-  const running = run.kind === 'running';
+  const running = run.kind === 'running' || run.kind === 'packing';
   const native = host?.nativeDialogs === true;
-  const dockerfilePath = dockerfilePathFor(form.context.trim(), form.dockerfile);
+  const serve = host?.mode === 'serve';
+  /** A browser folder's Dockerfile, relative to it (`-f`). */
+  const folderDockerfile = form.dockerfile.trim() || 'Dockerfile';
+  const dockerfilePath = folder
+    ? `${folder.name}/${folderDockerfile}`
+    : dockerfilePathFor(form.context.trim(), form.dockerfile);
   const tags = parseTags(form.tags);
   const buildArgs = parseKeyValues(form.buildArgs);
   const labels = parseKeyValues(form.labels);
@@ -56,6 +72,20 @@ export function BuildView() {
     const context = form.context.trim();
     setSummary(null);
     setSummaryError(null);
+    if (folder) {
+      // A browser folder is counted here, by the same rules the tar is made with.
+      let live = true;
+      const timer = setTimeout(() => {
+        void planFolder(folder, folderDockerfile).then(
+          (p) => live && setSummary(p.summary),
+          (err: unknown) => live && setSummaryError(toErrorData(err)),
+        );
+      }, 100);
+      return () => {
+        live = false;
+        clearTimeout(timer);
+      };
+    }
     if (!context.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(context)) return;
     setSummaryLoading(true);
     let live = true;
@@ -75,11 +105,18 @@ export function BuildView() {
       live = false;
       clearTimeout(timer);
     };
-  }, [form.context, form.dockerfile, savedText]);
+  }, [form.context, form.dockerfile, savedText, folder, folderDockerfile]);
 
   // Open the Dockerfile in the editor when its path changes (unsaved edits to another file are kept only until then).
   useEffect(() => {
     if (!dockerfilePath || dockerfilePath === textPath) return;
+    if (folder) {
+      let live = true;
+      void readDockerfileOf(folder, folderDockerfile).then((text) => live && loaded(dockerfilePath, text ?? ''));
+      return () => {
+        live = false;
+      };
+    }
     if (!dockerfilePath.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(dockerfilePath)) return;
     setReadError(null);
     let live = true;
@@ -95,7 +132,29 @@ export function BuildView() {
       live = false;
       clearTimeout(timer);
     };
-  }, [dockerfilePath, textPath, loaded]);
+  }, [dockerfilePath, textPath, loaded, folder, folderDockerfile]);
+
+  const takeFolder = (picked: PickedFolder | FolderProblem) => {
+    if (typeof picked === 'string') return setFolderProblem(picked);
+    if (picked.files.length === 0) return setFolderProblem(t('build.folder.empty'));
+    setFolderProblem(null);
+    setFolder(picked);
+  };
+  const drop = useFolderDrop((entries, files) => {
+    if (running) return;
+    if (serve) {
+      void folderFromDrop(entries, (key, vars) => t(`build.folder.${key}`, vars ?? {})).then(takeFolder);
+      return;
+    }
+    // The desktop app reads the folder itself, by its path.
+    const dir = entries.find((e) => e.isDirectory);
+    const file = dir && files.find((f) => f.name === dir.name);
+    if (!file) return setFolderProblem(t('build.folder.notFolder'));
+    setFolderProblem(null);
+    void api()
+      .fileSource(file)
+      .then(({ source }) => source.kind === 'path' && setForm({ context: source.path }));
+  });
 
   const pickFolder = async () => {
     const r = await api().call('host.pickFolder', {});
@@ -117,15 +176,16 @@ export function BuildView() {
     }
   };
 
-  const canBuild = !running && form.context.trim() !== '' && !tags.invalid && !buildArgs.invalid && !labels.invalid;
+  const canBuild =
+    !running &&
+    (folder ? summary?.dockerfileFound === true || text.trim() !== '' : form.context.trim() !== '') &&
+    !tags.invalid &&
+    !buildArgs.invalid &&
+    !labels.invalid;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!canBuild) return;
-    void start({
-      context: form.context.trim(),
-      ...(form.dockerfile.trim() ? { dockerfile: form.dockerfile.trim() } : {}),
-      // Unsaved edits build as shown, as `docker build -f -` would send them.
-      ...(dirty && textPath === dockerfilePath ? { dockerfileText: text } : {}),
+    const options = {
       tags: tags.tags,
       buildArgs: buildArgs.values,
       labels: labels.values,
@@ -133,6 +193,18 @@ export function BuildView() {
       ...(form.platform.trim() ? { platform: form.platform.trim() } : {}),
       noCache: form.noCache,
       pull: form.pull,
+    };
+    // Unsaved edits build as shown, as `docker build -f -` would send them.
+    const edited = dirty && textPath === dockerfilePath ? text : undefined;
+    if (folder) {
+      void startFolder(folder, folderDockerfile, edited, options);
+      return;
+    }
+    void start({
+      context: form.context.trim(),
+      ...(form.dockerfile.trim() ? { dockerfile: form.dockerfile.trim() } : {}),
+      ...(edited !== undefined ? { dockerfileText: edited } : {}),
+      ...options,
     });
   };
 
@@ -147,7 +219,8 @@ export function BuildView() {
           : null;
 
   return (
-    <div className="build-view">
+    <div className="build-view" {...drop.handlers}>
+      {drop.dragging ? <FolderDropOverlay /> : null}
       <div className="toolbar">
         <h1>{t('build.title')}</h1>
       </div>
@@ -155,32 +228,62 @@ export function BuildView() {
       <div className="build-body">
         <form className="build-form" onSubmit={submit} aria-label={t('build.title')}>
           <fieldset disabled={running}>
-            <div className="field">
-              <label htmlFor={ids.ctxInput}>{t('build.context')}</label>
-              <span className="row">
-                <input
-                  id={ids.ctxInput}
-                  type="text"
-                  value={form.context}
-                  onChange={(e) => setForm({ context: e.target.value })}
-                  spellCheck={false}
-                  aria-describedby={ids.ctx}
-                  required
-                />
-                {native ? (
-                  <button type="button" onClick={() => void pickFolder()}>
-                    {t('build.chooseFolder')}
+            {folder ? (
+              <div className="field">
+                <span>{t('build.context')}</span>
+                <div className="picked-folder">
+                  <span className="picked-folder-name">
+                    <Icon name="file" />
+                    <strong translate="no">{folder.name}/</strong>
+                  </span>
+                  <span className="muted">{t('build.folder.fromBrowser')}</span>
+                  <button type="button" className="small" onClick={() => setFolder(null)}>
+                    {t('build.folder.clear')}
                   </button>
-                ) : (
-                  <button type="button" onClick={() => setBrowsing(true)}>
-                    {t('build.browse')}
-                  </button>
-                )}
-              </span>
-              <small id={ids.ctx}>
-                {host?.mode === 'serve' ? t('build.contextHintServe') : t('build.contextHint')}
-              </small>
-            </div>
+                </div>
+                <small>{t('build.folder.modes')}</small>
+              </div>
+            ) : (
+              <div className="field">
+                <label htmlFor={ids.ctxInput}>{t('build.context')}</label>
+                <span className="row">
+                  <input
+                    id={ids.ctxInput}
+                    type="text"
+                    value={form.context}
+                    onChange={(e) => setForm({ context: e.target.value })}
+                    spellCheck={false}
+                    aria-describedby={ids.ctx}
+                    required
+                  />
+                  {native ? (
+                    <button type="button" onClick={() => void pickFolder()}>
+                      {t('build.chooseFolder')}
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => setBrowsing(true)}>
+                      {t('build.browse')}
+                    </button>
+                  )}
+                </span>
+                <small id={ids.ctx}>
+                  {host?.mode === 'serve' ? t('build.contextHintServe') : t('build.contextHint')}
+                </small>
+              </div>
+            )}
+            {serve && !folder ? (
+              <div className="field">
+                <span className="row">
+                  <UploadFolderButton onFolder={takeFolder} />
+                </span>
+                <small>{t('build.folder.dropHint')}</small>
+              </div>
+            ) : null}
+            {folderProblem ? (
+              <p className="field-error" role="alert">
+                {folderProblem}
+              </p>
+            ) : null}
             <div className="field">
               <label htmlFor={ids.dfInput}>{t('build.dockerfile')}</label>
               <span className="row">
@@ -188,18 +291,18 @@ export function BuildView() {
                   id={ids.dfInput}
                   type="text"
                   value={form.dockerfile}
-                  placeholder={dockerfilePathFor(form.context.trim(), '')}
+                  placeholder={folder ? 'Dockerfile' : dockerfilePathFor(form.context.trim(), '')}
                   onChange={(e) => setForm({ dockerfile: e.target.value })}
                   spellCheck={false}
                   aria-describedby={ids.df}
                 />
-                {native ? (
+                {native && !folder ? (
                   <button type="button" onClick={() => void pickFile()}>
                     {t('build.chooseFile')}
                   </button>
                 ) : null}
               </span>
-              <small id={ids.df}>{t('build.dockerfileHint')}</small>
+              <small id={ids.df}>{folder ? t('build.folder.dockerfileHint') : t('build.dockerfileHint')}</small>
             </div>
             <label className="field">
               <span>{t('build.tags')}</span>
@@ -271,6 +374,7 @@ export function BuildView() {
             loading={summaryLoading}
             error={summaryError}
             dockerfilePath={dockerfilePath}
+            folderMode={folder !== null}
             fmt={fmt}
           />
           <div className="build-actions">
@@ -289,10 +393,16 @@ export function BuildView() {
           <div className="build-editor-head">
             <code className="build-editor-path">{textPath || dockerfilePath}</code>
             {dirty ? <span className="muted">{t('build.unsaved')}</span> : null}
-            <button type="button" className="small" disabled={!textPath || !dirty} onClick={() => void save()}>
+            <button
+              type="button"
+              className="small"
+              disabled={!textPath || !dirty || folder !== null}
+              onClick={() => void save()}
+            >
               {t('build.save')}
             </button>
           </div>
+          {folder ? <small className="muted build-readonly">{t('build.folder.readOnly')}</small> : null}
           <DockerfileEditor value={text} onChange={setText} label={t('build.editorLabel')} />
           {readError ? <ErrorMessage error={readError} lead={t('build.readFailed')} /> : null}
           {saveState && 'ok' in saveState ? (
@@ -360,6 +470,8 @@ function ContextSummaryView(props: {
   loading: boolean;
   error: ApiErrorData | null;
   dockerfilePath: string;
+  /** The context is a browser folder: nothing can be saved into it. */
+  folderMode: boolean;
   fmt(n: number): string;
 }) {
   const { t } = useTranslation();
@@ -382,7 +494,11 @@ function ContextSummaryView(props: {
         </p>
       ) : null}
       {!s.dockerfileFound ? (
-        <p className="build-huge">{t('build.summaryNoDockerfile', { path: props.dockerfilePath })}</p>
+        <p className="build-huge">
+          {t(props.folderMode ? 'build.folder.noDockerfile' : 'build.summaryNoDockerfile', {
+            path: props.dockerfilePath,
+          })}
+        </p>
       ) : null}
     </div>
   );

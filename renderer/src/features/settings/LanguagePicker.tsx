@@ -11,7 +11,10 @@ export function LanguagePicker() {
   const language = i18n.language as LanguageCode;
   // The desktop shell's menu speaks the language picked here, not the system's.
   useEffect(() => {
-    if (desktop) api().call('host.setLanguage', { language }).catch(() => undefined);
+    if (desktop)
+      api()
+        .call('host.setLanguage', { language })
+        .catch(() => undefined);
   }, [desktop, language]);
   return (
     <select

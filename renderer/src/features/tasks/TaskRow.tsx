@@ -106,6 +106,9 @@ export function TaskRow({ task }: { task: TaskInfo }) {
           <span className="task-took">· {took}</span>
         </p>
       ) : null}
+      {task.state === 'cancelled' && task.afterCancel ? (
+        <p className="task-note">{t(`tasks.afterCancel.${task.afterCancel}`)}</p>
+      ) : null}
       {task.state === 'failed' && task.error ? <ErrorMessage error={task.error} lead={t('tasks.failed')} /> : null}
     </li>
   );

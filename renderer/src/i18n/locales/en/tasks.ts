@@ -41,6 +41,10 @@ export const tasks = {
   cancelled: 'Cancelled.',
   cancelledTab: 'Stopped: the tab sending the file was closed or reloaded.',
   cancelledQuit: 'Cancelled when Lading quit.',
+  afterCancel: {
+    urlImport:
+      'Docker Engine cannot stop a download from a URL: it may finish it and import the image anyway. Lading removes that image when it arrives (while Lading runs, for up to an hour).',
+  },
   tabBound: 'Needs this tab open: the browser is sending the file.',
   took: 'took {{time}}',
   notify: {

@@ -43,6 +43,10 @@ export const tasks: Localized<typeof en> = {
   cancelled: '已取消。',
   cancelledTab: '已停止：发送文件的标签页被关闭或重新加载了。',
   cancelledQuit: 'Lading 退出时已取消。',
+  afterCancel: {
+    urlImport:
+      'Docker 引擎无法中止从 URL 的下载：它可能仍会下载完并导入镜像。镜像出现时 Lading 会将其删除（在 Lading 运行期间，最长一小时）。',
+  },
   tabBound: '需要保持此标签页打开：浏览器正在发送文件。',
   took: '用时 {{time}}',
   notify: {
