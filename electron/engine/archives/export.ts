@@ -57,6 +57,6 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
     await writeToSink(source, [counter], destination.open, opts.signal);
     return { path: destination.name, bytes: counter.bytes };
   }
-  await writeAtomically(source, [counter], destination.path, opts.signal);
+  await writeAtomically(source, [counter], destination.path, opts.signal, true);
   return { path: destination.path, bytes: counter.bytes };
 };

@@ -84,7 +84,8 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
     await writeToSink(source, [...stages, written], destination.open, signal);
     return { path: destination.name, bytes: written.bytes };
   }
-  await writeAtomically(source, stages, destination.path, signal);
+  // Without gzip the stages only count bytes: written chunks go back to the engine stream.
+  await writeAtomically(source, stages, destination.path, signal, !opts.gzip);
   const bytes = opts.gzip ? (await stat(destination.path)).size : counter.bytes;
   return { path: destination.path, bytes };
 };

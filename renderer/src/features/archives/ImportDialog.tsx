@@ -163,8 +163,9 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           {phase.kind === 'done' ? <ImportOutcome result={phase.result} /> : null}
           {phase.kind === 'cancelled' ? (
             <p role="status">
-              {t('archives.import.cancelled')}
-              {phase.url ? ` ${t('tasks.afterCancel.urlImport')}` : ''}
+              {phase.url
+                ? t('archives.import.cancelledUrl', { note: t('tasks.afterCancel.urlImport') })
+                : t('archives.import.cancelled')}
             </p>
           ) : null}
           {phase.kind === 'failed' ? <ErrorMessage error={phase.error} lead={t('archives.import.failed')} /> : null}

@@ -33,6 +33,7 @@ export const archives = {
     done: 'Imported {{id}} as {{reference}}.',
     doneUntagged: 'Imported {{id}} (untagged).',
     cancelled: 'Import cancelled.',
+    cancelledUrl: 'Import cancelled. {{note}}',
     failed: 'The import failed.',
     historyTitle: 'History of the new image',
     historyNote_one:

@@ -36,6 +36,7 @@ export const archives: Localized<typeof en> = {
     done: '已导入 {{id}}，名称为 {{reference}}。',
     doneUntagged: '已导入 {{id}}（无标签）。',
     cancelled: '导入已取消。',
+    cancelledUrl: '导入已取消。{{note}}',
     failed: '导入失败。',
     historyTitle: '新镜像的历史',
     historyNote_one: '{{count}} 层，一条历史记录：tar 包的来源、分层和历史都不会保留。',
