@@ -163,6 +163,7 @@ try {
       browserResults = await measureBrowser(browser, serve, {
         loads,
         keys: KEYS,
+        queries: QUERIES,
         events: eventCount,
         eventSource: scaleImage(1).repoTags[0] ?? '',
         dockerHost: host,
@@ -263,6 +264,10 @@ function summary(r: SizeResult): [string, string][] {
     ['filter keystroke → rows settled (late cells too), p50 / p95', p(keys.settled)],
     ['filter keystroke → character echoed, p50 / p95', p(keys.echoed)],
     ['filter updates that came after the 300 ms settle', String(b.lateUpdates)],
+    [
+      'queries typed at full speed: characters dropped / other rows than typed slowly',
+      `${b.fastTyping.charsDropped} / ${b.fastTyping.wrongRows} (of ${b.fastTyping.queries})`,
+    ],
     ['renderer heap after load / after the run', `${mb(b.heapAfterLoad)} / ${mb(b.heapAfterAll)}`],
     [`docker tag → row shown, p50 / p95 (${b.eventsAdded.length})`, p(b.eventsAdded)],
     [`docker rmi → row gone, p50 / p95 (${b.eventsRemoved.length})`, p(b.eventsRemoved)],
@@ -309,7 +314,9 @@ function printMarkdown(): void {
       `the grid and status showing the new result in the DOM (“committed”, the keystroke's work); the first animation ` +
       `frame after that (which adds the wait for the frame, up to one frame at random phase); the same after the last ` +
       `change (“settled”: cells filled in later included). “Missed the next frame”: the rows were committed after the ` +
-      `first frame tick (vsync) after keydown began, so that frame could not show them. Events: \`docker tag\` / ` +
+      `first frame tick (vsync) after keydown began, so that frame could not show them. Then each query typed again ` +
+      `at full speed (no wait between keys): the box must hold the whole query, the status read what it read when ` +
+      `typed slowly. Events: \`docker tag\` / ` +
       `\`docker rmi\` exit to the row shown / gone.`,
   );
 }

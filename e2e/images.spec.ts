@@ -47,6 +47,38 @@ test('the filter box narrows the rows and says how many are shown', async ({ pag
   await expect(page.getByText('No image matches “no-such-image-anywhere”.')).toBeVisible();
 });
 
+test('one row per image: the toggle shows its state, and the filter keeps working on grouped rows', async ({
+  page,
+  serve,
+}) => {
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Images' });
+  const busybox = grid.getByRole('row').filter({ hasText: 'fixture/busybox' });
+  // The toggle sits in the toolbar's More menu at this width.
+  const toggle = async (checked: boolean) => {
+    await page.getByRole('button', { name: 'More' }).click();
+    const item = page.getByRole('menuitemcheckbox', { name: 'One row per image' });
+    await expect(item).toHaveAttribute('aria-checked', String(!checked));
+    await item.click();
+    await page.getByRole('button', { name: 'More' }).click();
+    await expect(item).toHaveAttribute('aria-checked', String(checked));
+    await page.keyboard.press('Escape');
+  };
+  const box = page.getByRole('searchbox', { name: 'Filter images' });
+  await box.fill('fixture/busybox');
+  await expect(busybox).toHaveCount(3);
+  await toggle(true);
+  await expect(busybox).toHaveCount(1);
+  await box.click();
+  await box.press('End');
+  await box.pressSequentially(' stable');
+  await expect(busybox).toHaveCount(1);
+  await expect(busybox).toContainText('latest');
+  await toggle(false);
+  await expect(busybox).toHaveCount(1);
+  await expect(busybox).not.toContainText('latest');
+});
+
 test('sorts by a column from its header and by keyboard moves the active row', async ({ page, serve }) => {
   await page.goto(serve.url);
   const grid = page.getByRole('grid', { name: 'Images' });

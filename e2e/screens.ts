@@ -387,8 +387,9 @@ export const screens: Screen[] = [
     id: 'compare',
     open: async (page, m) => {
       await filterTo(page, m, 'fixture/app');
-      await rowOf(page, m, '1.0').click();
-      await rowOf(page, m, '2.0').click({ modifiers: ['ControlOrMeta'] });
+      // Near the row's left edge: at 1920 px the middle of fixture/app:1.0 is its "in use" link.
+      await rowOf(page, m, '1.0').click({ position: { x: 8, y: 8 } });
+      await rowOf(page, m, '2.0').click({ modifiers: ['ControlOrMeta'], position: { x: 8, y: 8 } });
       await clickAction(page, m, m.image.compare.actionLabel);
       await expect(page.getByRole('table', { name: m.image.compare.tableLabel })).toContainText('APP_MODE');
     },

@@ -29,6 +29,12 @@ export interface BrowserResults {
   keystrokes: KeystrokeSample[];
   /** Keystrokes whose rows changed only after the bench had taken them as settled (300 ms quiet): should be 0. */
   lateUpdates: number;
+  /**
+   * The queries typed again at full speed (no wait between keys): characters
+   * missing from the box afterwards, and queries whose rows did not match
+   * what the query shows when typed slowly (both should be 0).
+   */
+  fastTyping: { queries: number; charsDropped: number; wrongRows: number };
   /** Engine event → row shown/gone in the table, ms after the CLI command exited. */
   eventsAdded: number[];
   eventsRemoved: number[];
@@ -41,6 +47,8 @@ export interface BrowserResults {
 export interface BrowserOptions {
   loads: number;
   keys: string[];
+  /** The queries `keys` types (and erases), for the full-speed typing check. */
+  queries: string[];
   events: number;
   /** An existing image (reference or ID) to tag for the events run. */
   eventSource: string;
@@ -180,6 +188,29 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     await evaluate(page, 'window.__scale.key = null; window.__scale.looping = false');
     o.log(`filter: ${keystrokes.length} keystrokes (${changed} changed the rows, ${lateUpdates} late)`);
 
+    // Each query again at full speed: the box must hold every character, and the
+    // status must read what it read when the query was typed one key at a time.
+    const fastTyping = { queries: 0, charsDropped: 0, wrongRows: 0 };
+    let offset = 0; // `keys` types each query, then erases it
+    for (const query of o.queries) {
+      const slow = keystrokes[offset + query.length - 1]?.status;
+      offset += 2 * query.length;
+      await box.fill('');
+      await waitStable(page, 300);
+      await box.pressSequentially(query);
+      await waitStable(page, 300);
+      const typed = await box.inputValue();
+      fastTyping.queries++;
+      if (typed !== query) fastTyping.charsDropped += Math.max(1, query.length - typed.length);
+      if (slow !== undefined && (await evaluate<string>(page, 'window.__scale.statusText()')) !== slow)
+        fastTyping.wrongRows++;
+    }
+    await box.fill('');
+    await waitStable(page, 300);
+    o.log(
+      `fast typing: ${fastTyping.queries} queries, ${fastTyping.charsDropped} characters dropped, ${fastTyping.wrongRows} with other rows`,
+    );
+
     // Events: the filter shows only the bench's event tags; one at a time appears, then goes.
     const eventsAdded: number[] = [];
     const eventsRemoved: number[] = [];
@@ -214,6 +245,7 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
       heapAfterAll,
       keystrokes,
       lateUpdates,
+      fastTyping,
       eventsAdded,
       eventsRemoved,
       eventsMissed,

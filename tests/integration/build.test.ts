@@ -7,6 +7,8 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorData } from '../../shared/contract/errors';
 import type { BuildLogState, BuildResult, ContextSummary } from '../../shared/contract/methods/build';
+import { planFolder } from '../../renderer/src/features/build/droppedFolder';
+import { packFolder } from '../../renderer/src/features/build/folderTar';
 import { dockerCli, sandboxEnv, type SandboxEnv } from '../support/sandbox';
 import { startServeHarness, type ServeHarness } from '../support/serveHarness';
 
@@ -108,7 +110,7 @@ describe.each(engines)('build on $name', ({ name, env }) => {
 
   afterAll(async () => {
     await h?.close();
-    for (const ref of [TAG, TAG2, `${TAG}-f`])
+    for (const ref of [TAG, TAG2, `${TAG}-f`, `${TAG}-up`])
       await docker
         ?.getImage(ref)
         .remove()
@@ -196,6 +198,63 @@ describe.each(engines)('build on $name', ({ name, env }) => {
     const result = (final as { result: BuildResult }).result;
     expect(result.steps.flatMap((s) => s.output)).toContain(`greeting=hi-${nonce}`);
     expect(result.steps.some((s) => s.instruction.includes('exit 9'))).toBe(false);
+  });
+
+  it('builds from a folder the browser packed and uploaded, its Dockerfile at a path inside (-f)', async () => {
+    // The browser's part, with its own code: a folder (here made of Files), .dockerignore applied, packed.
+    const file = (rel: string, text: string) => ({ rel, file: new File([text], rel.split('/').at(-1) as string) });
+    const folder = {
+      name: 'webapp',
+      files: [
+        file('.dockerignore', 'secret.txt\nci\n'),
+        file('ci/build.Dockerfile', `FROM fixture/busybox:1\nCOPY . /app/\nRUN echo "up ${nonce}" && ls /app\n`),
+        file('a.txt', 'hello\n'),
+        file('secret.txt', 'stays home\n'),
+      ],
+      folders: ['ci'],
+    };
+    const plan = await planFolder(folder, 'ci/build.Dockerfile');
+    const body = Buffer.from(
+      await (await packFolder(plan.items, () => {}, new AbortController().signal)).arrayBuffer(),
+    );
+
+    const created = await h.client.call('uploads.create', { name: 'webapp.tar', size: body.length });
+    if (!created.ok) throw new Error(created.error.message);
+    const { uploadId, path } = created.value as { uploadId: string; path: string };
+    const id = `build-${name}-upload`;
+    const reply = await h.client.call(
+      'build.run',
+      { upload: { uploadId, name: 'webapp', dockerfile: 'ci/build.Dockerfile' }, tags: [`${TAG}-up`] },
+      id,
+    );
+    expect(reply).toMatchObject({ ok: true });
+    const post = await fetch(`http://127.0.0.1:${h.server.port}${path}?token=${h.server.token}`, {
+      method: 'POST',
+      body,
+    });
+    expect(post.status).toBe(204);
+    const final = (await h.finalOf(id)).update;
+    expect(final).toMatchObject({ state: 'succeeded' });
+    const result = (final as { result: BuildResult }).result;
+    const output = result.steps.flatMap((s) => s.output);
+    expect(output).toContain(`up ${nonce}`);
+    expect(output).toContain('a.txt');
+    expect(output).not.toContain('secret.txt');
+    const files = await imageFiles(docker, `${TAG}-up`);
+    expect(files.get('app/a.txt')).toBe('file');
+    expect(files.has('app/secret.txt')).toBe(false);
+  });
+
+  it('refuses an upload build that also names a folder, before taking any bytes', async () => {
+    const reply = await h.client.call(
+      'build.run',
+      {
+        context: ctx,
+        upload: { uploadId: '00000000-0000-4000-8000-000000000000', name: 'x', dockerfile: 'Dockerfile' },
+      },
+      `build-${name}-both`,
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 });
 

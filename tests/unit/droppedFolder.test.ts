@@ -11,6 +11,7 @@ import {
   type PickedFolder,
 } from '../../renderer/src/features/build/droppedFolder';
 import { packFolder } from '../../renderer/src/features/build/folderTar';
+import { HUGE_FILES } from '../../shared/build/contextRules';
 import { planContext, walkContext } from '../../electron/engine/build/context';
 
 /** A fake File System entry tree, as Chromium hands one out for a dropped folder (readEntries in batches). */
@@ -154,6 +155,16 @@ describe('what a dropped folder sends', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('warns past the huge mark, as the server summary does, and names the biggest entries', async () => {
+    const empty = new File([], 'm.js'); // one File for all: Node makes them slowly
+    const folder = folderOf({ Dockerfile: 'FROM x' }, ['node_modules']);
+    for (let i = 0; i < HUGE_FILES; i++) folder.files.push({ rel: `node_modules/m${i}.js`, file: empty });
+    const plan = await planFolder(folder, 'Dockerfile');
+    expect(plan.summary).toMatchObject({ files: HUGE_FILES + 1, huge: true });
+    expect(plan.summary.largest[0]?.path).toBe('Dockerfile');
+    expect((await planFolder(folderOf({ Dockerfile: 'FROM x' }), 'Dockerfile')).summary.huge).toBe(false);
+  }, 60_000);
 
   it('sends the editor text instead of the file, and counts its size', async () => {
     const plan = await planFolder(folderOf({ Dockerfile: 'FROM old' }), 'Dockerfile', 'FROM fixture/busybox:1\n');

@@ -54,9 +54,9 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
     return stream;
   };
   if (destination.kind === 'stream') {
-    await writeToSink(source, [counter], destination.open, opts.signal);
+    await writeToSink(source, [counter], destination.open, opts.signal, true);
     return { path: destination.name, bytes: counter.bytes };
   }
-  await writeAtomically(source, [counter], destination.path, opts.signal);
+  await writeAtomically(source, [counter], destination.path, opts.signal, true);
   return { path: destination.path, bytes: counter.bytes };
 };

@@ -81,10 +81,11 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
         })) as unknown as Readable);
   if (destination.kind === 'stream') {
     const written = new ByteCounter(() => {});
-    await writeToSink(source, [...stages, written], destination.open, signal);
+    await writeToSink(source, [...stages, written], destination.open, signal, !opts.gzip);
     return { path: destination.name, bytes: written.bytes };
   }
-  await writeAtomically(source, stages, destination.path, signal);
+  // Without gzip the stages only count bytes: written chunks go back to the engine stream.
+  await writeAtomically(source, stages, destination.path, signal, !opts.gzip);
   const bytes = opts.gzip ? (await stat(destination.path)).size : counter.bytes;
   return { path: destination.path, bytes };
 };

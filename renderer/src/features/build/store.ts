@@ -114,6 +114,8 @@ export const useBuild = create<BuildStore>((set, get) => ({
       set({ handle: op });
       // A transfer that fails leaves the build waiting for bytes: stop it (its error says why).
       transfer?.().catch((err: unknown) => {
+        // Stopping the build cuts the upload too: that is the stop, not a failed transfer.
+        if (stopRequested === op) return;
         transferError = err;
         void op.cancel().catch(() => {});
       });
@@ -166,9 +168,13 @@ export const useBuild = create<BuildStore>((set, get) => ({
   },
   cancel: () => {
     packAbort?.abort();
-    void get().handle?.cancel();
+    const handle = get().handle;
+    stopRequested = handle;
+    void handle?.cancel();
   },
 }));
 
 /** Stops packing a browser folder (not state: nothing renders from it). */
 let packAbort: AbortController | null = null;
+/** The build the user asked to stop. */
+let stopRequested: OperationHandle<BuildResult> | null = null;

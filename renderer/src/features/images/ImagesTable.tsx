@@ -281,7 +281,9 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
                   style={{
                     gridTemplateColumns: template,
                     height: ROW_HEIGHT,
-                    transform: `translateY(${item.start}px)`,
+                    // `top`, not a transform: a transform per row is a node per row in
+                    // the compositor's property trees, rebuilt on every frame that changes.
+                    top: item.start,
                   }}
                   onClick={(e) => onRowClick(e, item.index)}
                   onDoubleClick={() => onOpen(image)}

@@ -89,7 +89,14 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
     },
     [showDetails],
   );
-  const actions = useImageActions(selected, referencesOf(selected), { shown: showDetails, set: setShowDetails });
+  const selectedReferences = useMemo(() => referencesOf(selected), [selected]);
+  const actions = useImageActions(selected, selectedReferences, { shown: showDetails, set: setShowDetails });
+
+  // The same element while the items are the same: React skips the toolbar on a filter keystroke.
+  const toolbar = useMemo(
+    () => <Toolbar className="images-actions" label={t('images.actionsLabel')} items={actions.items} />,
+    [t, actions.items],
+  );
 
   const hintText = (h: FilterHint) =>
     h.suggestion
@@ -139,7 +146,7 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
             ? compiled.hints.map(hintText).join(' ')
             : t('images.filterHelp')}
       </p>
-      <Toolbar className="images-actions" label={t('images.actionsLabel')} items={actions.items} />
+      {toolbar}
       {actions.elements}
       {status === 'error' && error ? <ErrorMessage error={error} lead={t('images.loadFailed')} /> : null}
       {status === 'loading' && images.length === 0 ? <p role="status">{t('images.loading')}</p> : null}

@@ -1,9 +1,10 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ToolbarItem } from '../../ui/Toolbar';
 import type { ImageActionContext } from './imageAction';
 import type { ImageRow } from './rows';
 import { useSelection } from './selection';
+import { useTablePrefs } from '../../stores/tablePrefs';
 import { imageActions } from './toolbarActions';
 
 /**
@@ -19,30 +20,44 @@ export function useImageActions(
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<ReactNode>(null);
   const fileInputs = useRef(new Map<string, HTMLInputElement>());
-  const show: ImageActionContext['show'] = (render) => setDialog(render(() => setDialog(null)));
-  const ctx: ImageActionContext = {
-    t,
-    selected,
-    references,
-    show,
-    details,
-    clearSelection: () => useSelection.getState().clear(),
-  };
-  const items: ToolbarItem[] = imageActions.map((a) => ({
-    id: a.id,
-    group: a.group,
-    label: a.label(ctx),
-    ...(a.ariaLabel ? { ariaLabel: a.ariaLabel(ctx) } : {}),
-    icon: a.icon,
-    disabled: a.enabled ? !a.enabled(ctx) : false,
-    ...(a.pressed ? { pressed: a.pressed(ctx) } : {}),
-    ...(a.files
-      ? { onSelect: () => fileInputs.current.get(a.id)?.click() }
-      : a.run
-        ? { onSelect: () => a.run?.(ctx) }
-        : {}),
-    ...(a.render ? { render: () => a.render?.(ctx) } : {}),
-  }));
+  const show: ImageActionContext['show'] = useCallback((render) => setDialog(render(() => setDialog(null))), []);
+  const { shown, set } = details;
+  // Built again only when the selection, the details toggle or the language change:
+  // not on a filter keystroke (the toolbar then keeps its elements as they are).
+  const ctx: ImageActionContext = useMemo(
+    () => ({
+      t,
+      selected,
+      references,
+      show,
+      details: { shown, set },
+      clearSelection: () => useSelection.getState().clear(),
+    }),
+    [t, selected, references, show, shown, set],
+  );
+  // Toggles that read a store themselves (pressed: getState()) need its value among the deps.
+  const groupByImage = useTablePrefs((s) => s.groupByImage);
+  const items: ToolbarItem[] = useMemo(
+    () =>
+      imageActions.map((a) => ({
+        id: a.id,
+        group: a.group,
+        label: a.label(ctx),
+        ...(a.ariaLabel ? { ariaLabel: a.ariaLabel(ctx) } : {}),
+        icon: a.icon,
+        disabled: a.enabled ? !a.enabled(ctx) : false,
+        ...(a.pressed ? { pressed: a.pressed(ctx) } : {}),
+        ...(a.files
+          ? { onSelect: () => fileInputs.current.get(a.id)?.click() }
+          : a.run
+            ? { onSelect: () => a.run?.(ctx) }
+            : {}),
+        ...(a.render ? { render: () => a.render?.(ctx) } : {}),
+      })),
+    // groupByImage is read by the toggle's pressed() through getState(), not through ctx.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ctx, groupByImage],
+  );
   const elements = (
     <>
       {imageActions.map((a) =>
