@@ -1,10 +1,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { en } from '../renderer/src/i18n/locales/en';
 import type { Localized } from '../renderer/src/i18n/locales/localized';
 import { zhCN } from '../renderer/src/i18n/locales/zh-CN';
+import { pushMultiPlatform } from '../tests/support/registryPush';
+import { dockerCli, sandboxEnv } from '../tests/support/sandbox';
 import { expect } from './fixtures';
 
 /**
@@ -104,6 +108,37 @@ const openContainers = async (page: Page, m: Messages) => {
     .filter({ hasText: FIXTURE_CONTAINER });
   await expect(row).toHaveCount(1);
   return row;
+};
+
+/**
+ * A loopback web server for one download: an empty 2 MB tarball (zeros) sent
+ * at about 640 kB/s, then it closes (`sent` resolves). A URL import of it can
+ * be cancelled mid-way; the engine then finishes it and Lading removes the
+ * image it makes.
+ */
+const trickleTar = async (size = 2 * 1024 * 1024): Promise<{ url: string; sent: Promise<void> }> => {
+  let done!: () => void;
+  const sent = new Promise<void>((r) => (done = r));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Length': String(size) });
+    let sent = 0;
+    const timer = setInterval(() => {
+      const n = Math.min(32 * 1024, size - sent);
+      sent += n;
+      res.write(Buffer.alloc(n));
+      if (sent >= size) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 50);
+    res.on('close', () => {
+      clearInterval(timer);
+      server.close();
+      done();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rootfs.tar`, sent };
 };
 
 export const screens: Screen[] = [
@@ -415,6 +450,44 @@ export const screens: Screen[] = [
       await page.getByRole('button', { name: m.tasks.buttonLabel, exact: true }).click();
       const drawer = dialog(page, m.tasks.title);
       await expect(drawer.getByRole('listitem').first().getByRole('status')).toBeVisible();
+    },
+  },
+  {
+    // A pull asking for a platform the manifest list lacks: its one sentence.
+    id: 'pull-platform-missing',
+    open: async (page, m) => {
+      const { registry } = sandboxEnv();
+      await pushMultiPlatform(registry, 'screens/multi', '1', ['linux/amd64', 'linux/arm64'], 'screens');
+      await page.getByRole('link', { name: m.app.registries }).click();
+      const form = page.getByRole('form', { name: m.registries.pull.heading });
+      await form.getByRole('textbox', { name: m.registries.pull.reference }).fill(`${registry}/screens/multi:1`);
+      await form.getByRole('textbox', { name: m.registries.pull.platform }).fill('linux/s390x');
+      await form.getByRole('button', { name: m.registries.pull.button, exact: true }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'linux/s390x' })).toBeVisible();
+    },
+  },
+  {
+    // A URL import cancelled mid-download: what the engine still does, in the dialog.
+    id: 'import-url-cancelled',
+    open: async (page, m) => {
+      const web = await trickleTar();
+      await clickAction(page, m, m.archives.import.buttonLabel);
+      const d = dialog(page, m.archives.import.title);
+      await d.getByRole('radio', { name: m.archives.import.fromUrl }).check();
+      await d.getByRole('textbox', { name: 'URL' }).fill(web.url);
+      await d.getByRole('textbox', { name: m.archives.import.reference }).fill('screens/url-import:1');
+      await d.getByRole('button', { name: m.archives.import.start, exact: true }).click();
+      // Cancelled once the engine is downloading (a request closed before that starts nothing).
+      const bar = d.getByRole('progressbar');
+      await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+      await d.getByRole('button', { name: m.archives.import.cancelImport }).click();
+      await expect(d.getByRole('status')).toContainText(m.tasks.afterCancel.urlImport);
+      // The engine finishes the download anyway; nothing may be left for later screens and tests.
+      await web.sent;
+      const env = sandboxEnv();
+      await expect
+        .poll(() => dockerCli(env, 'images', '-q', 'screens/url-import').then((out) => out.trim()), { timeout: 30_000 })
+        .toBe('');
     },
   },
 ];
