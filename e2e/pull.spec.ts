@@ -1,7 +1,7 @@
-import { pushMultiPlatform } from '../tests/support/registryPush';
+import { pushMultiPlatform, pushSyntheticImage } from '../tests/support/registryPush';
 import { dockerBuild, dockerCli } from '../tests/support/sandbox';
 import { startSearchServer } from '../tests/support/searchServer';
-import { expect, test } from './fixtures';
+import { expect, startServe, test } from './fixtures';
 
 const run = `p${Date.now().toString(36)}`;
 
@@ -100,5 +100,33 @@ test('pull one platform of a multi-platform image (中文): the table shows its 
     await expect(row).toContainText('linux/arm64');
   } finally {
     await dockerCli(sandbox, 'rmi', ref).catch(() => '');
+  }
+});
+
+test('pull through Podman: the layer rows, then the digest and the row in the table', async ({ page, sandbox }) => {
+  const serve = await startServe(sandbox.podmanHost as string);
+  const repo = `${run}/pod`;
+  const ref = `${sandbox.registry}/${repo}:1`;
+  const pushed = await pushSyntheticImage(sandbox.registry, repo, 'linux/amd64', `${run}-pod`, '1');
+  const podman = { ...sandbox, dockerHost: sandbox.podmanHost as string };
+  try {
+    await page.goto(serve.url);
+    await expect(page.getByText(/Podman/).first()).toBeVisible();
+    await page.getByRole('link', { name: 'Registries' }).click();
+    await page.getByRole('textbox', { name: 'Image to pull' }).fill(ref);
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    const card = page.getByRole('region', { name: `Pull ${ref}` });
+    await expect(card.getByRole('status')).toContainText(`Pulled ${ref}.`);
+    await expect(card).toContainText(`Digest: ${sandbox.registry}/${repo}@${pushed.manifestDigest}`);
+    // One layer, done; Podman's config blob is not shown as a layer.
+    const layers = card.getByRole('table', { name: `Layers of ${ref}` });
+    await expect(layers.getByRole('row')).toHaveCount(2);
+    await expect(layers.getByRole('row').nth(1)).toContainText('Done');
+    await card.getByRole('button', { name: 'Show in the images table' }).click();
+    await page.getByRole('searchbox', { name: 'Filter images' }).fill(repo);
+    await expect(page.getByRole('grid', { name: 'Images' }).getByRole('row').filter({ hasText: repo })).toHaveCount(1);
+  } finally {
+    await serve.stop();
+    await dockerCli(podman, 'rmi', ref).catch(() => '');
   }
 });

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { en } from '../renderer/src/i18n/locales/en';
 import type { Localized } from '../renderer/src/i18n/locales/localized';
 import { zhCN } from '../renderer/src/i18n/locales/zh-CN';
+import { textFileTransfer } from './drop';
 import { expect } from './fixtures';
 
 /**
@@ -334,11 +335,7 @@ export const screens: Screen[] = [
     open: async (page, m) => {
       await clickAction(page, m, m.build.toolbar);
       const view = page.locator('.build-view');
-      const dataTransfer = await page.evaluateHandle(`(() => {
-        const dt = new DataTransfer();
-        dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
-        return dt;
-      })()`);
+      const dataTransfer = await textFileTransfer(page, 'Dockerfile', 'FROM x');
       await view.dispatchEvent('dragenter', { dataTransfer });
       await view.dispatchEvent('dragover', { dataTransfer });
       await expect(page.getByRole('region', { name: m.build.folder.dropRegion })).toBeVisible();
@@ -349,11 +346,7 @@ export const screens: Screen[] = [
     open: async (page, m) => {
       await clickAction(page, m, m.build.toolbar);
       const view = page.locator('.build-view');
-      const dataTransfer = await page.evaluateHandle(`(() => {
-        const dt = new DataTransfer();
-        dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
-        return dt;
-      })()`);
+      const dataTransfer = await textFileTransfer(page, 'Dockerfile', 'FROM x');
       await view.dispatchEvent('dragenter', { dataTransfer });
       await view.dispatchEvent('drop', { dataTransfer });
       await expect(page.getByRole('alert').filter({ hasText: m.build.folder.notFolder })).toBeVisible();
@@ -387,8 +380,9 @@ export const screens: Screen[] = [
     id: 'compare',
     open: async (page, m) => {
       await filterTo(page, m, 'fixture/app');
-      await rowOf(page, m, '1.0').click();
-      await rowOf(page, m, '2.0').click({ modifiers: ['ControlOrMeta'] });
+      // Near the row's left edge: at 1920 px the middle of fixture/app:1.0 is its "in use" link.
+      await rowOf(page, m, '1.0').click({ position: { x: 8, y: 8 } });
+      await rowOf(page, m, '2.0').click({ modifiers: ['ControlOrMeta'], position: { x: 8, y: 8 } });
       await clickAction(page, m, m.image.compare.actionLabel);
       await expect(page.getByRole('table', { name: m.image.compare.tableLabel })).toContainText('APP_MODE');
     },

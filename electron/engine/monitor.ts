@@ -138,7 +138,8 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
         }
       },
       (raw: RawEngineEvent) => {
-        const id = raw.Actor?.ID ?? raw.id;
+        // Podman's pull event has an empty Actor.ID and no id: its Attributes.name is the reference pulled.
+        const id = raw.Actor?.ID || raw.id || raw.Actor?.Attributes?.name;
         if (raw.Action && id) {
           this.emit(raw.Type === 'container' ? 'container' : 'image', {
             action: raw.Action,

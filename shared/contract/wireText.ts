@@ -11,6 +11,8 @@ import type { ReplyMessage, ServerMessage } from './protocol';
 
 /** Shorter arrays are sent as plain JSON: packing would save little. */
 const PACK_MIN = 64;
+/** Nor are lists whose objects have this many different key lists. */
+const MAX_SHAPES = 64;
 
 /** `shapes[row[0]]` names the values that follow in `row`. */
 interface Packed {
@@ -39,6 +41,7 @@ const pack = (list: readonly unknown[]): Packed | undefined => {
     const id = keys.join('\0');
     let shape = shapeIndex.get(id);
     if (shape === undefined) {
+      if (shapes.length === MAX_SHAPES) return undefined;
       shape = shapes.length;
       shapeIndex.set(id, shape);
       shapes.push(keys);

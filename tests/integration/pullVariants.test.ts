@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../electron/api/dispatcher';
 import type { Backend } from '../../electron/backend';
 import type { ApiErrorData } from '../../shared/contract/errors';
-import type { PullResult, TransferProgress } from '../../shared/contract/methods/registries';
+import type { PullResult, PushResult, TransferProgress } from '../../shared/contract/methods/registries';
 import type { EventMessage } from '../../shared/contract/protocol';
 import { openBackend } from '../support/backendSession';
 import { pushMultiPlatform, pushSyntheticImage } from '../support/registryPush';
@@ -176,6 +176,45 @@ describe("pull through Podman's Docker-compatible API", () => {
       expect((again as { result: PullResult }).result.upToDate).toBe(true);
     } finally {
       await dockerCli(podman, 'rmi', '-f', ref).catch(() => '');
+    }
+  });
+
+  it('pushes through Podman: the digest from its status line is the registry’s', async () => {
+    const repo = `${run}/pod-pushed`;
+    const ref = `${reg}/${repo}:1`;
+    const source = `${reg}/${run}/pod-src:1`;
+    await pushSyntheticImage(reg, `${run}/pod-src`, 'linux/amd64', `${run}-push`, '1');
+    try {
+      expect((await pull({ reference: source })).state).toBe('succeeded');
+      await dockerCli(podman, 'tag', source, ref);
+      const operationId = `pp-${++nextId}`;
+      const reply = await session.handle({
+        type: 'call',
+        id: nextId,
+        method: 'images.push',
+        args: { reference: ref },
+        operationId,
+      });
+      expect(reply.ok).toBe(true);
+      let final: EventMessage | undefined;
+      while (!final) {
+        final = events.find(
+          (m) => m.type === 'operation' && m.update.operationId === operationId && m.update.state !== 'running',
+        );
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const update = (final as Extract<EventMessage, { type: 'operation' }>).update;
+      expect(update.state).toBe('succeeded');
+      const head = await fetch(`http://${reg}/v2/${repo}/manifests/1`, {
+        method: 'HEAD',
+        headers: {
+          accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json',
+        },
+      });
+      expect(head.ok).toBe(true);
+      expect((update as { result: PushResult }).result.digest).toBe(head.headers.get('docker-content-digest'));
+    } finally {
+      await dockerCli(podman, 'rmi', '-f', ref, source).catch(() => '');
     }
   });
 

@@ -3,6 +3,7 @@ import { classifyRegistryError } from '../../electron/engine/registries/classify
 import { registryAuthHeader } from '../../electron/engine/registries/engineStream';
 import { mirrorReference, splitPullReference } from '../../electron/engine/registries/pull';
 import { TransferModel } from '../../electron/engine/registries/transferModel';
+import { taskProgress } from '../../shared/contract/methods/registries';
 import { nextLink, parseWwwAuthenticate } from '../../electron/engine/registries/wwwAuthenticate';
 
 describe('WWW-Authenticate', () => {
@@ -97,6 +98,19 @@ describe('TransferModel', () => {
     m.apply({ aux: { Tag: '1', Digest: 'sha256:def', Size: 527 } });
     expect([m.digest, m.upToDate, m.pushDigest?.Digest]).toEqual(['sha256:abc', true, 'sha256:def']);
   });
+
+  it('reads a push digest from the status line when no aux line comes (Podman)', () => {
+    const digest = `sha256:${'b'.repeat(64)}`;
+    const podman = new TransferModel('r', 0);
+    podman.apply({ status: 'The push refers to repository [127.0.0.1:5000/a:1]' });
+    podman.apply({ status: `1: digest: ${digest} size: 1148` });
+    expect(podman.pushDigest).toEqual({ Digest: digest, Size: 1148 });
+    // Docker sends both: its aux line wins.
+    const docker = new TransferModel('r', 0);
+    docker.apply({ status: `1: digest: ${digest} size: 1148` });
+    docker.apply({ aux: { Tag: '1', Digest: 'sha256:def', Size: 527 } });
+    expect(docker.pushDigest?.Digest).toBe('sha256:def');
+  });
 });
 
 describe('registry failures in plain words', () => {
@@ -151,5 +165,23 @@ describe('X-Registry-Auth', () => {
     expect(header).toMatch(/^[A-Za-z0-9_-]+=*$/);
     expect(header.length % 4).toBe(0);
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ username: 'u?>', password: 'p~~' });
+  });
+});
+
+describe('the drawer’s view of a transfer', () => {
+  it('counts layers only when the engine reports no bytes (Podman), bytes otherwise', () => {
+    const base = { totalKnown: true, bytesPerSecond: 0, reference: 'r' };
+    const podman = taskProgress({
+      ...base,
+      bytes: 0,
+      total: 0,
+      layers: [
+        { id: 'a', state: 'done' },
+        { id: 'b', state: 'verifying' },
+      ],
+    });
+    expect(podman).toEqual({ bytesPerSecond: 0, steps: { done: 1, total: 2 } });
+    const docker = taskProgress({ ...base, bytes: 5, total: 10, layers: [{ id: 'a', state: 'downloading' }] });
+    expect(docker).toMatchObject({ bytes: 5, total: 10, steps: { done: 0, total: 1 } });
   });
 });

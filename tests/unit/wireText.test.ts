@@ -56,6 +56,7 @@ describe('the WebSocket text of server messages', () => {
       reply(Array.from({ length: 100 }, (_, i) => new Date(i))),
       reply(Array.from({ length: 100 }, (_, i) => [i])),
       reply(Array.from({ length: 100 }, (_, i) => ({ toJSON: () => i }))),
+      reply(Array.from({ length: 100 }, (_, i) => ({ [`key${i}`]: i }))), // as many key lists as objects
       reply({ operationId: 'x' }),
       reply(null),
       { type: 'reply', id: 3, ok: false, error: { code: 'NOT_FOUND', message: 'gone' } },

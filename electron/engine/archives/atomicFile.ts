@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, rmSync } from 'node:fs';
 import { lstat, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { Writable, type Readable, type Transform } from 'node:stream';
+import { finished, Writable, type Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../../../shared/contract/errors';
 import { toApiError } from '../errors';
@@ -141,6 +141,45 @@ const recyclingFile = (handle: FileHandle, written: (chunk: Buffer) => void): Wr
     },
   });
 
+/**
+ * `target` (the browser's download) behind a Writable that hands each chunk
+ * back once `target` has passed it on to the kernel. One chunk at a time is
+ * in `target`: 256 KiB, enough to keep a socket busy.
+ */
+const recyclingSink = (target: Writable, sent: (chunk: Buffer) => void): Writable => {
+  let ending = false;
+  const w = new Writable({
+    highWaterMark: WRITE_BUFFER,
+    write(chunk: Buffer, _encoding, done) {
+      target.write(chunk, (err) => {
+        // A failed write may still be referenced by the socket: never reuse it.
+        // It failed because the browser's connection went away: said as a response's own close is.
+        if (err) done(prematureClose());
+        else {
+          sent(chunk);
+          done();
+        }
+      });
+    },
+    final(done) {
+      ending = true;
+      target.end(() => done());
+    },
+    destroy(err, done) {
+      if (err) target.destroy();
+      done(err);
+    },
+  });
+  // The browser closing the download (or the response failing) ends this too, with that reason.
+  finished(target, (err) => {
+    if (err) w.destroy(err);
+    else if (!ending) w.destroy(prematureClose());
+  });
+  return w;
+};
+
+const prematureClose = (): Error => Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+
 const toFileOrEngineError = (err: unknown, path: string): ApiError => {
   const code = (err as { code?: string } | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return fileError(err, path, 'write');
@@ -157,10 +196,13 @@ export const writeToSink = async (
   stages: Transform[],
   sink: () => Writable,
   signal: AbortSignal,
+  /** As for writeAtomically: the stages only count, so sent chunks may be reused. */
+  passThrough = false,
 ): Promise<void> => {
   try {
     const input = await source();
-    await pipeline([input, ...stages, sink()], { signal });
+    const output = passThrough && isRecycling(input) ? recyclingSink(sink(), (c) => input.recycle(c)) : sink();
+    await pipeline([input, ...stages, output], { signal });
   } catch (err) {
     if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled');
     if ((err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {

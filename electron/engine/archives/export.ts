@@ -54,7 +54,7 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
     return stream;
   };
   if (destination.kind === 'stream') {
-    await writeToSink(source, [counter], destination.open, opts.signal);
+    await writeToSink(source, [counter], destination.open, opts.signal, true);
     return { path: destination.name, bytes: counter.bytes };
   }
   await writeAtomically(source, [counter], destination.path, opts.signal, true);

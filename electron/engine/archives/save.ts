@@ -81,7 +81,7 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
         })) as unknown as Readable);
   if (destination.kind === 'stream') {
     const written = new ByteCounter(() => {});
-    await writeToSink(source, [...stages, written], destination.open, signal);
+    await writeToSink(source, [...stages, written], destination.open, signal, !opts.gzip);
     return { path: destination.name, bytes: written.bytes };
   }
   // Without gzip the stages only count bytes: written chunks go back to the engine stream.

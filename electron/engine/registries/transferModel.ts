@@ -27,6 +27,8 @@ const STATES: Record<string, LayerState> = {
   'Layer already exists': 'exists',
 };
 
+const PUSHED = /digest: (sha256:[0-9a-f]{64}) size: (\d+)/;
+
 interface Layer {
   row: LayerRow;
   /** The layer's transfer size (download or upload), once the engine said it. */
@@ -67,6 +69,9 @@ export class TransferModel {
     }
     if (m.aux?.Digest) this.pushDigest = { ...m.aux };
     const status = m.status ?? '';
+    // "1: digest: sha256:… size: 1148": Docker sends it before its aux line; Podman sends only this.
+    const pushed = PUSHED.exec(status);
+    if (pushed?.[1] && !this.pushDigest) this.pushDigest = { Digest: pushed[1], Size: Number(pushed[2]) };
     if (status.startsWith('Digest: ')) this.digest = status.slice('Digest: '.length).trim();
     if (status.startsWith('Status: Image is up to date')) this.upToDate = true;
     const state = stateOf(status);

@@ -145,8 +145,10 @@ export interface LoginInfo {
  */
 export const taskProgress = (p: TransferProgress): TaskProgress => {
   const finished = p.layers.filter((l) => ['done', 'exists', 'pushed'].includes(l.state)).length;
+  // No byte counts at all (Podman's pull stream, or nothing moved yet): layers only.
+  const noBytes = p.bytes === 0 && p.total === 0;
   return {
-    bytes: p.bytes,
+    ...(noBytes ? {} : { bytes: p.bytes }),
     ...(p.total > 0 ? { total: p.total } : {}),
     ...(p.totalKnown ? {} : { totalIsEstimate: true }),
     bytesPerSecond: p.bytesPerSecond,

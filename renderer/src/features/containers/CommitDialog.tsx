@@ -2,12 +2,12 @@ import { useSubmit } from '../../ui/useSubmit';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitResult, ContainerRow } from '../../../../shared/contract/containerModels';
-import { parseReference } from '../../../../shared/contract/reference';
 import { api } from '../../api/instance';
 import { navigate } from '../../app/route';
 import { formatAbsolute, formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
+import { ReferenceField, referenceProblem } from '../../ui/ReferenceField';
 import { changeInstructionList, checkChanges } from '../archives/changes';
 import { nameOf } from './store';
 
@@ -23,8 +23,6 @@ export function CommitDialog({
 }) {
   const { t } = useTranslation();
   const ids = {
-    ref: useId(),
-    refHint: useId(),
     author: useId(),
     message: useId(),
     changes: useId(),
@@ -40,8 +38,7 @@ export function CommitDialog({
   const name = container ? nameOf(container) : id.slice(0, 12);
 
   const ref = reference.trim();
-  const refParsed = ref ? parseReference(ref) : null;
-  const refProblem = refParsed && !refParsed.ok ? refParsed.problem : null;
+  const refProblem = referenceProblem(reference, false);
   const checked = checkChanges(changes);
 
   const submit = async () => {
@@ -85,27 +82,15 @@ export function CommitDialog({
             }}
           >
             <p className="muted">{t('containers.commitDialog.intro')}</p>
-            <div className="field">
-              <label htmlFor={ids.ref}>{t('containers.commitDialog.reference')}</label>
-              <input
-                id={ids.ref}
-                autoFocus
-                value={reference}
-                spellCheck={false}
-                translate="no"
-                placeholder="team/app:1.0"
-                aria-invalid={refProblem !== null}
-                aria-describedby={ids.refHint}
-                onChange={(e) => setReference(e.target.value)}
-              />
-              <small
-                id={ids.refHint}
-                className={refProblem ? 'field-error' : undefined}
-                role={refProblem ? 'alert' : undefined}
-              >
-                {refProblem ? t(`images.tagDialog.problem.${refProblem}`) : t('containers.commitDialog.referenceHint')}
-              </small>
-            </div>
+            <ReferenceField
+              label={t('containers.commitDialog.reference')}
+              hint={t('containers.commitDialog.referenceHint')}
+              value={reference}
+              onChange={setReference}
+              required={false}
+              placeholder="team/app:1.0"
+              autoFocus
+            />
             <div className="field">
               <label htmlFor={ids.author}>{t('containers.commitDialog.author')}</label>
               <input

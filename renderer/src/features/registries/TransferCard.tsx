@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { LayerRow, TransferProgress } from '../../../../shared/contract/methods/registries';
+import type { LayerRow, LayerState, TransferProgress } from '../../../../shared/contract/methods/registries';
 import { navigate } from '../../app/route';
 import { formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ProgressBlock } from '../../ui/ProgressBlock';
 import { etaSeconds, useTransfers, type Transfer } from './transfers';
+
+const FINISHED: LayerState[] = ['done', 'exists', 'pushed'];
 
 const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 
@@ -15,6 +17,18 @@ function Overall({ transfer, progress }: { transfer: Transfer; progress: Transfe
   const reference = progress?.reference ?? transfer.references[0] ?? '';
   const label = t('registries.transfers.progressLabel', { reference });
   if (!progress) return <ProgressBlock label={label} text={t('registries.transfers.starting')} />;
+  // No byte counts at all (Podman's pull stream): count finished layers instead.
+  if (progress.bytes === 0 && progress.total === 0 && progress.layers.length > 0) {
+    const done = progress.layers.filter((l) => FINISHED.includes(l.state)).length;
+    return (
+      <ProgressBlock
+        label={label}
+        value={done}
+        max={progress.layers.length}
+        text={t('registries.transfers.layersOnly', { done, total: progress.layers.length })}
+      />
+    );
+  }
   const eta = etaSeconds(progress);
   const etaText =
     eta === undefined

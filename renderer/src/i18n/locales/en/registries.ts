@@ -75,6 +75,7 @@ export const registries = {
     etaMinutes: '{{minutes}} min left',
     progressUnknown: '{{done}} so far · {{speed}}/s (layer sizes still arriving)',
     starting: 'Starting…',
+    layersOnly: '{{done}} of {{total}} layers done (the engine reports no byte counts)',
     step: 'Image {{n}} of {{of}}: {{reference}}',
     layers: 'Layers of {{reference}}',
     layer: 'Layer',

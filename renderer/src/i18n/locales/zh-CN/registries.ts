@@ -78,6 +78,7 @@ export const registries: Localized<typeof en> = {
     etaMinutes: '还剩 {{minutes}} 分钟',
     progressUnknown: '已传输 {{done}} · {{speed}}/秒（各层大小尚未全部得知）',
     starting: '正在开始…',
+    layersOnly: '已完成 {{done}}/{{total}} 层（引擎不报告字节数）',
     step: '第 {{n}} 个，共 {{of}} 个：{{reference}}',
     layers: '{{reference}} 的各层',
     layer: '层',
