@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerCli } from '../tests/support/sandbox';
+import { textFileTransfer } from './drop';
 import { expect, test } from './fixtures';
 
 const REPO = 'lading-e2e/built';
@@ -187,12 +188,7 @@ test.describe('build an image from a folder', () => {
     await page.goto(serve.url);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Build' }).click();
     const view = page.locator('.build-view');
-    // A string, not a function: this file is type-checked without the DOM library.
-    const dataTransfer = await page.evaluateHandle(`(() => {
-      const dt = new DataTransfer();
-      dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
-      return dt;
-    })()`);
+    const dataTransfer = await textFileTransfer(page, 'Dockerfile', 'FROM x');
     await view.dispatchEvent('dragenter', { dataTransfer });
     await expect(page.getByRole('region', { name: 'Drop a folder to build from it' })).toBeVisible();
     // The window's archive drop zone stays out of it.

@@ -28,3 +28,12 @@ export const dropFiles = async (page: Page, paths: string[]) => {
   await expect(page.getByRole('region', { name: 'Drop image archives to load them' })).toBeHidden();
   return page.getByRole('dialog', { name: 'Load images from an archive' });
 };
+
+/** A DataTransfer made in the page holding one small text file (a drag that is not a folder). */
+export const textFileTransfer = (page: Page, name: string, text: string) =>
+  // A string, not a function: this file is type-checked without the DOM library.
+  page.evaluateHandle(`(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: 'text/plain' }));
+    return dt;
+  })()`);
