@@ -34,6 +34,16 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), preloadUi('/src/app/start.tsx')],
+  // The browser builds a dropped folder's context with the main side's own
+  // libraries: @balena/dockerignore asks for Node's `path` (posix here, as
+  // Docker matches context paths) and tar-stream's streams for `events`.
+  // Without these the Build view does not start (e2e/build.spec.ts).
+  resolve: {
+    alias: [
+      { find: /^path$/, replacement: 'pathe' },
+      { find: /^events$/, replacement: 'bare-events' },
+    ],
+  },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -213,11 +213,14 @@ function keyLatencies(r: SizeResult): {
   settled: number[];
   echoed: number[];
   committed: number[];
+  /** From the page's keydown listener to the commit: the page's work without the input's delivery. */
+  work: number[];
   framesLate: number[];
 } {
   const ks = r.browser.keystrokes;
   return {
     committed: ks.flatMap((k) => (k.committed === null ? [] : [k.committed - k.keydown])),
+    work: ks.flatMap((k) => (k.committed === null || k.dispatched === null ? [] : [k.committed - k.dispatched])),
     // Frames between the first frame after keydown and the one that could show the rows:
     // 0 when they were committed before that first frame began.
     framesLate: ks.flatMap((k) =>
@@ -256,6 +259,7 @@ function summary(r: SizeResult): [string, string][] {
       `filter keystroke → rows committed in the DOM, p50 / p95 (${keys.committed.length} of ${b.keystrokes.length} changed rows)`,
       p(keys.committed),
     ],
+    ['filter keydown handled → rows committed (the work alone), p50 / p95', p(keys.work)],
     [
       'filter keystrokes whose rows missed the next frame / missed it by 2+ frames',
       `${keys.framesLate.filter((n) => n >= 1).length} / ${keys.framesLate.filter((n) => n >= 2).length} of ${keys.framesLate.length}`,
@@ -311,7 +315,8 @@ function printMarkdown(): void {
   console.log(
     `\nFilter: ${KEYS.length} keystrokes typing ${QUERIES.map((q) => `“${q}”`).join(', ')} and erasing each; ` +
       `p50/p95 over the ${changed} that changed the rows (at ${int(last.images)} images), from keydown's timestamp to: ` +
-      `the grid and status showing the new result in the DOM (“committed”, the keystroke's work); the first animation ` +
+      `the grid and status showing the new result in the DOM (“committed”, the keystroke's work; “handled”: from the ` +
+      `page's first keydown listener instead, without the input's delivery); the first animation ` +
       `frame after that (which adds the wait for the frame, up to one frame at random phase); the same after the last ` +
       `change (“settled”: cells filled in later included). “Missed the next frame”: the rows were committed after the ` +
       `first frame tick (vsync) after keydown began, so that frame could not show them. Then each query typed again ` +

@@ -28,3 +28,27 @@ export const dropFiles = async (page: Page, paths: string[]) => {
   await expect(page.getByRole('region', { name: 'Drop image archives to load them' })).toBeHidden();
   return page.getByRole('dialog', { name: 'Load images from an archive' });
 };
+
+/** A DataTransfer made in the page holding one small text file (a drag that is not a folder). */
+export const textFileTransfer = (page: Page, name: string, text: string) =>
+  // A string, not a function: this file is type-checked without the DOM library.
+  page.evaluateHandle(`(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: 'text/plain' }));
+    return dt;
+  })()`);
+
+/**
+ * Drags real files or folders from disk onto the page at (x, y), as the
+ * operating system would: Chromium's own drag (DevTools protocol), so a
+ * folder arrives with its File System entries, which a DataTransfer made
+ * in the page cannot hold.
+ */
+export const dropFromDisk = async (page: Page, paths: string[], at = { x: 600, y: 400 }) => {
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+    await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  }
+  await cdp.detach();
+};

@@ -9,6 +9,7 @@ import type { Localized } from '../renderer/src/i18n/locales/localized';
 import { zhCN } from '../renderer/src/i18n/locales/zh-CN';
 import { pushMultiPlatform } from '../tests/support/registryPush';
 import { dockerCli, sandboxEnv } from '../tests/support/sandbox';
+import { textFileTransfer } from './drop';
 import { expect } from './fixtures';
 
 /**
@@ -369,11 +370,7 @@ export const screens: Screen[] = [
     open: async (page, m) => {
       await clickAction(page, m, m.build.toolbar);
       const view = page.locator('.build-view');
-      const dataTransfer = await page.evaluateHandle(`(() => {
-        const dt = new DataTransfer();
-        dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
-        return dt;
-      })()`);
+      const dataTransfer = await textFileTransfer(page, 'Dockerfile', 'FROM x');
       await view.dispatchEvent('dragenter', { dataTransfer });
       await view.dispatchEvent('dragover', { dataTransfer });
       await expect(page.getByRole('region', { name: m.build.folder.dropRegion })).toBeVisible();
@@ -384,11 +381,7 @@ export const screens: Screen[] = [
     open: async (page, m) => {
       await clickAction(page, m, m.build.toolbar);
       const view = page.locator('.build-view');
-      const dataTransfer = await page.evaluateHandle(`(() => {
-        const dt = new DataTransfer();
-        dt.items.add(new File(['FROM x'], 'Dockerfile', { type: 'text/plain' }));
-        return dt;
-      })()`);
+      const dataTransfer = await textFileTransfer(page, 'Dockerfile', 'FROM x');
       await view.dispatchEvent('dragenter', { dataTransfer });
       await view.dispatchEvent('drop', { dataTransfer });
       await expect(page.getByRole('alert').filter({ hasText: m.build.folder.notFolder })).toBeVisible();

@@ -35,6 +35,12 @@ export interface KeystrokeSample {
   nextFrame: number | null;
   /** The frame interval the loop measured (ms). */
   frameMs: number | null;
+  /**
+   * When the page's first keydown listener ran: keydown's timestamp to this is
+   * the input's delivery (long when the renderer waits for a core), this to
+   * `committed` the page's own work.
+   */
+  dispatched: number | null;
   /** Distinct grid/status states seen before it settled. */
   states: number;
   /** The status text once settled. */
@@ -77,7 +83,7 @@ export const HARNESS = String.raw`
       const sig = signature();
       // The page changed after the previous keystroke had settled: that update came late.
       if (s.settled !== null && sig !== s.settled) s.late++;
-      s.key = { key, keydown: null, nextFrame: null, echoed: null, start: sig, last: sig, changes: [] };
+      s.key = { key, keydown: null, dispatched: null, nextFrame: null, echoed: null, start: sig, last: sig, changes: [] };
       // A frame loop while the key is armed: its timestamps (each frame's
       // vsync time) give the frame grid, so the first frame after keydown is known.
       s.looping = true;
@@ -116,6 +122,7 @@ export const HARNESS = String.raw`
               echoed: k.echoed,
               committed: shown ? shown.at : null,
               nextFrame: k.nextFrame,
+              dispatched: k.dispatched,
               frameMs: s.frameMs,
               states: k.changes.length,
               status: statusText(),
@@ -154,6 +161,7 @@ export const HARNESS = String.raw`
     const k = s.key;
     if (!k || k.keydown !== null) return;
     k.keydown = e.timeStamp;
+    k.dispatched = performance.now();
     // Frame timestamps are vsync times, one interval apart (the minimum gap seen:
     // a busy main thread skips frames, it never shortens them).
     if (s.lastFrame !== null && s.frameMs) k.nextFrame = s.lastFrame + (Math.floor((e.timeStamp - s.lastFrame) / s.frameMs) + 1) * s.frameMs;

@@ -66,6 +66,7 @@ try {
     );
     console.log(
       `n=${ks.length} committed ${q(ks.map((k) => (k.committed as number) - k.keydown))} | ` +
+        `handled→committed ${q(ks.flatMap((k) => (k.dispatched === null ? [] : [(k.committed as number) - k.dispatched])))} | ` +
         `frame ${q(ks.map((k) => (k.reflected as number) - k.keydown))} | ` +
         `echo ${q(ks.flatMap((k) => (k.echoed === null ? [] : [k.echoed - k.keydown])))} | ` +
         `missed next frame ${late.filter((n) => n >= 1).length}, by 2+ ${late.filter((n) => n >= 2).length}`,

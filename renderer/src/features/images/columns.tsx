@@ -215,32 +215,25 @@ export function RowActions({
   const open = labels.open(name);
   return (
     <span className="row-actions">
-      <button
-        type="button"
-        className="small icon-button"
-        tabIndex={tabIndex}
-        aria-label={save}
-        title={save}
-        onClick={(e) => {
-          e.stopPropagation();
-          onSave([image]);
-        }}
-      >
-        <Icon name="save" />
-      </button>
-      <button
-        type="button"
-        className="small icon-button"
-        tabIndex={tabIndex}
-        aria-label={run}
-        title={run}
-        onClick={(e) => {
-          e.stopPropagation();
-          useRunDialog.getState().open(runReference(image));
-        }}
-      >
-        <Icon name="run" />
-      </button>
+      {[
+        { label: save, icon: 'save' as const, act: () => onSave([image]) },
+        { label: run, icon: 'run' as const, act: () => useRunDialog.getState().open(runReference(image)) },
+      ].map((b) => (
+        <button
+          key={b.icon}
+          type="button"
+          className="small icon-button"
+          tabIndex={tabIndex}
+          aria-label={b.label}
+          title={b.label}
+          onClick={(e) => {
+            e.stopPropagation();
+            b.act();
+          }}
+        >
+          <Icon name={b.icon} />
+        </button>
+      ))}
       <a
         className="button small icon-button"
         href={imageHash(image.id)}
