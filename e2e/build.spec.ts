@@ -2,14 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerCli } from '../tests/support/sandbox';
-import { textFileTransfer } from './drop';
+import { dropFromDisk, textFileTransfer } from './drop';
 import { expect, test } from './fixtures';
 
 const REPO = 'lading-e2e/built';
 
 test.describe('build an image from a folder', () => {
   test.afterAll(async ({ sandbox }) => {
-    for (const tag of ['1', '2', 'up1', 'up2']) await dockerCli(sandbox, 'rmi', `${REPO}:${tag}`).catch(() => '');
+    for (const tag of ['1', '2', 'up1', 'up2', 'drop'])
+      await dockerCli(sandbox, 'rmi', `${REPO}:${tag}`).catch(() => '');
   });
 
   test('pick the context under the files root, edit the Dockerfile, build, see cached steps and the image', async ({
@@ -182,6 +183,50 @@ test.describe('build an image from a folder', () => {
     await form.getByRole('button', { name: 'Use a folder on the server instead' }).click();
     await expect(form.getByRole('textbox', { name: 'Context folder' })).toBeVisible();
     expect(problems).toEqual([]);
+  });
+
+  test('a folder dropped from disk: read through its entries in the browser, .dockerignore applied, built', async ({
+    page,
+    serve,
+  }) => {
+    test.setTimeout(120_000);
+    const nonce = `${Date.now()}`;
+    const ctx = join(mkdtempSync(join(tmpdir(), 'lading-e2e-drop-')), 'dropped');
+    mkdirSync(join(ctx, 'src', 'deep'), { recursive: true });
+    mkdirSync(join(ctx, 'cache'));
+    writeFileSync(join(ctx, '.dockerignore'), 'cache\n**/*.tmp\n');
+    writeFileSync(
+      join(ctx, 'Dockerfile'),
+      `FROM fixture/busybox:1\nCOPY . /app/\nRUN echo "drop ${nonce}" && ls -R /app\n`,
+    );
+    writeFileSync(join(ctx, 'src', 'main.sh'), 'echo hi\n');
+    writeFileSync(join(ctx, 'src', 'deep', 'leaf.txt'), 'leaf\n');
+    writeFileSync(join(ctx, 'src', 'deep', 'scratch.tmp'), 'tmp\n');
+    // More than one readEntries batch (Chromium hands out 100 at a time).
+    for (let i = 0; i < 130; i++) writeFileSync(join(ctx, 'cache', `c${i}.bin`), 'x');
+
+    await page.goto(serve.url);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Build' }).click();
+    const form = page.getByRole('form', { name: 'Build an image' });
+    await expect(form.getByRole('button', { name: 'Upload folder…' })).toBeVisible();
+    await dropFromDisk(page, [ctx]);
+    await expect(form.getByText('dropped/', { exact: true })).toBeVisible();
+    // .dockerignore, Dockerfile, src/main.sh, src/deep/leaf.txt; folders src and src/deep; cache and scratch.tmp left out.
+    const summary = form.getByRole('status', { name: 'Context folder' });
+    await expect(summary).toContainText('Sends files: 4, folders: 2');
+    await expect(summary).toContainText('Left out by .dockerignore: 2 (rules: 2)');
+
+    await form.getByRole('textbox', { name: 'Tags (-t)' }).fill(`${REPO}:drop`);
+    await form.getByRole('button', { name: 'Build', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Built' })).toContainText(`Tagged ${REPO}:drop`, {
+      timeout: 90_000,
+    });
+    const step = page.getByRole('region', { name: 'Build log' }).getByRole('listitem').filter({ hasText: 'Step 3/3' });
+    await step.getByText('RUN echo').click();
+    await expect(step).toContainText(`drop ${nonce}`);
+    await expect(step).toContainText('leaf.txt');
+    await expect(step).not.toContainText('scratch.tmp');
+    await expect(step).not.toContainText('c1.bin');
   });
 
   test('dropping a file, not a folder, on the build view says what to drop', async ({ page, serve }) => {

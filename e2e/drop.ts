@@ -37,3 +37,18 @@ export const textFileTransfer = (page: Page, name: string, text: string) =>
     dt.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: 'text/plain' }));
     return dt;
   })()`);
+
+/**
+ * Drags real files or folders from disk onto the page at (x, y), as the
+ * operating system would: Chromium's own drag (DevTools protocol), so a
+ * folder arrives with its File System entries, which a DataTransfer made
+ * in the page cannot hold.
+ */
+export const dropFromDisk = async (page: Page, paths: string[], at = { x: 600, y: 400 }) => {
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+    await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  }
+  await cdp.detach();
+};

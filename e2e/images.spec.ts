@@ -113,3 +113,30 @@ test('an image tagged in a terminal appears without a refresh', async ({ page, s
   }
   await expect(grid.getByRole('row').filter({ hasText: 'fixture/terminal' })).toHaveCount(0);
 });
+
+test('at 1024 px the ID, Created and Platform cells show their whole text, in English and Chinese', async ({
+  page,
+  serve,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(serve.url);
+  for (const [language, gridName, headers] of [
+    ['en', 'Images', ['Image ID', 'Created', 'Platform']],
+    ['zh-CN', '镜像', ['镜像 ID', '创建时间', '平台']],
+  ] as const) {
+    if (language !== 'en') await page.getByRole('combobox', { name: 'Language' }).selectOption(language);
+    const grid = page.getByRole('grid', { name: gridName });
+    const row = grid.getByRole('row').filter({ hasText: 'fixture/app' }).first();
+    await expect(row).toBeVisible();
+    const names = await grid.getByRole('columnheader').allInnerTexts();
+    for (const header of headers) {
+      const index = names.findIndex((n) => n.replace(/[▲▼]/g, '').trim() === header);
+      expect(index, `${header} is a column`).toBeGreaterThanOrEqual(0);
+      const cell = row.getByRole('gridcell').nth(index);
+      await expect(cell).not.toHaveText('…'); // the platform arrives after the row
+      // Clipped text (an ellipsis) is wider than its cell.
+      const clipped = await cell.evaluate((el) => el.scrollWidth > el.clientWidth);
+      expect(clipped, `${header} cell of fixture/app clipped (${language}): “${await cell.innerText()}”`).toBe(false);
+    }
+  }
+});
