@@ -14,8 +14,9 @@ export const PARTIAL_SUFFIX = '.partial';
 
 /**
  * The file's write buffer: one engine chunk (engineStream.ts). A larger one
- * lets the stream merge queued chunks into 1 MiB+ writes, which cost the
- * kernel far more CPU here than 256 KiB ones (README, Archives).
+ * lets the stream merge queued chunks into 1 MiB+ writes, which here cost
+ * the kernel anywhere from as much as to 5–10× more CPU than 256 KiB ones
+ * (README, Archives bench).
  */
 const WRITE_BUFFER = 256 * 1024;
 
