@@ -16,9 +16,9 @@ test('a pull keeps running across a page reload and is cancelled from the drawer
   );
   await dockerCli(sandbox, 'push', inRegistry);
   await dockerCli(sandbox, 'rmi', inRegistry);
-  // The registry behind a loopback pass-through that sends blobs at 300 kB/s:
-  // the pull takes minutes, so it is surely still running after the reload.
-  const slow = await startSearchServer({ registry: sandbox.registry, blobBytesPerSecond: 300_000 });
+  // The registry behind a loopback pass-through that sends blobs at 150 kB/s:
+  // each 20 MB layer takes over two minutes, so the pull surely still runs after the reload.
+  const slow = await startSearchServer({ registry: sandbox.registry, blobBytesPerSecond: 150_000 });
   const ref = `${slow.host}/${run}/slow:1`;
   try {
     await page.goto(serve.url);
