@@ -20,15 +20,12 @@ type Final =
 const inspect = async (ref: string) =>
   JSON.parse(await dockerCli(env, 'image', 'inspect', ref)) as { Id: string; Architecture: string; Os: string }[];
 
-describe('pull with a platform and with all tags (-a) on the real engine', () => {
-  let backend: Backend;
-  let session: Session;
-  const events: EventMessage[] = [];
+/** Starts images.pull in `session` and waits for its final state in `events`, keeping its progress frames. */
+const pullOn = (session: () => Session, events: EventMessage[], prefix: string) => {
   let nextId = 0;
-
-  const pull = async (args: Record<string, unknown>): Promise<Final> => {
-    const operationId = `pv-${++nextId}`;
-    const reply = await session.handle({ type: 'call', id: nextId, method: 'images.pull', args, operationId });
+  return async (args: Record<string, unknown>): Promise<Final> => {
+    const operationId = `${prefix}-${++nextId}`;
+    const reply = await session().handle({ type: 'call', id: nextId, method: 'images.pull', args, operationId });
     if (!reply.ok) throw new Error(reply.error.message);
     const frames: TransferProgress[] = [];
     for (let seen = 0; ;) {
@@ -44,6 +41,14 @@ describe('pull with a platform and with all tags (-a) on the real engine', () =>
       await new Promise((r) => setTimeout(r, 20));
     }
   };
+};
+
+describe('pull with a platform and with all tags (-a) on the real engine', () => {
+  let backend: Backend;
+  let session: Session;
+  const events: EventMessage[] = [];
+
+  const pull = pullOn(() => session, events, 'pv');
   const removeLocal = (...refs: string[]) => dockerCli(env, 'rmi', '-f', ...refs).catch(() => '');
 
   beforeAll(async () => {
@@ -122,24 +127,7 @@ describe("pull through Podman's Docker-compatible API", () => {
   const events: EventMessage[] = [];
   let nextId = 0;
 
-  const pull = async (args: Record<string, unknown>): Promise<Final> => {
-    const operationId = `pp-${++nextId}`;
-    const reply = await session.handle({ type: 'call', id: nextId, method: 'images.pull', args, operationId });
-    if (!reply.ok) throw new Error(reply.error.message);
-    const frames: TransferProgress[] = [];
-    for (let seen = 0; ;) {
-      for (; seen < events.length; seen++) {
-        const m = events[seen];
-        if (m?.type !== 'operation' || m.update.operationId !== operationId) continue;
-        const u = m.update;
-        if (u.state === 'running') frames.push(u.progress as TransferProgress);
-        else if (u.state === 'succeeded') return { state: 'succeeded', result: u.result as PullResult, frames };
-        else if (u.state === 'failed') return { state: 'failed', error: u.error, frames };
-        else return { state: 'cancelled', frames };
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const pull = pullOn(() => session, events, 'pp');
   const inspectOnPodman = async (ref: string) =>
     JSON.parse(await dockerCli(podman, 'image', 'inspect', ref)) as { Id: string; Architecture: string }[];
 
@@ -187,10 +175,11 @@ describe("pull through Podman's Docker-compatible API", () => {
     try {
       expect((await pull({ reference: source })).state).toBe('succeeded');
       await dockerCli(podman, 'tag', source, ref);
-      const operationId = `pp-${++nextId}`;
+      // Its own prefix and ids: the pulls' are `pp-1`, `pp-2`, ….
+      const operationId = `push-${++nextId}`;
       const reply = await session.handle({
         type: 'call',
-        id: nextId,
+        id: 1000 + nextId,
         method: 'images.push',
         args: { reference: ref },
         operationId,
