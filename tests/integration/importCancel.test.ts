@@ -154,6 +154,62 @@ describe('cancelling an import from a URL the engine goes on downloading', () =>
     }
   });
 
+  it('importing the same URL again after a cancel: nothing the user now asks for is removed', async () => {
+    const web = await heldServer(rootfs);
+    const ref = `${run}/again:1`;
+    const since = Math.floor(Date.now() / 1000) - 1;
+    let secondId = '';
+    let lateId = '';
+    try {
+      await session.handle({
+        type: 'call',
+        id: 4,
+        method: 'images.import',
+        args: { source: { kind: 'url', url: web.url }, reference: ref },
+        operationId: 'again-first',
+      });
+      await waitUntil('the download shows progress', () =>
+        updatesOf('again-first').some((u) => u.state === 'running' && (u.progress as { bytes: number }).bytes > 0),
+      );
+      await session.handle({ type: 'call', id: 5, method: 'operations.cancel', args: { operationId: 'again-first' } });
+      await waitUntil('the import ends', () => updatesOf('again-first').some((u) => u.state !== 'running'));
+
+      // The user tries again in Lading: same URL, same tag (this download gets the whole file at once).
+      await session.handle({
+        type: 'call',
+        id: 6,
+        method: 'images.import',
+        args: { source: { kind: 'url', url: web.url }, reference: ref },
+        operationId: 'again-second',
+      });
+      await waitUntil('the second import ends', () => updatesOf('again-second').some((u) => u.state !== 'running'));
+      const second = updatesOf('again-second').at(-1);
+      expect(second?.state).toBe('succeeded');
+      secondId = (second as { result: { id: string } }).result.id;
+
+      // Now the cancelled download finishes too: the engine imports it and moves the tag to it.
+      web.release();
+      await waitUntil('the late image is tagged', async () => {
+        const seen = await imageEvents(since);
+        lateId =
+          seen.find((e) => e.Action === 'tag' && e.Actor.Attributes?.name === ref && e.Actor.ID !== secondId)?.Actor
+            .ID ?? '';
+        return !!lateId;
+      });
+      // Lading stopped watching when the same URL was imported again: it removes neither image.
+      // (A removal would come within a second of the tag; give it three.)
+      await new Promise((r) => setTimeout(r, 3000));
+      const deleted = (await imageEvents(since)).filter((e) => e.Action === 'delete').map((e) => e.Actor.ID);
+      expect(deleted).not.toContain(lateId);
+      expect(deleted).not.toContain(secondId);
+      expect(await exists(ref)).toBe(true);
+      expect(await exists(secondId)).toBe(true);
+    } finally {
+      await web.close();
+      await dockerCli(env, 'rmi', '-f', ref, ...[secondId, lateId].filter(Boolean)).catch(() => '');
+    }
+  });
+
   it('an import that is not cancelled keeps its image', async () => {
     const web = await heldServer(rootfs);
     const ref = `${run}/kept:1`;

@@ -8,7 +8,7 @@ import { configSummary, inspectImage } from '../images/inspect';
 import { splitTarget } from '../images/tag';
 import { ByteCounter, RateMeter } from '../progress';
 import { imageOf } from '../refs';
-import { watchImports } from './lateImport';
+import { forgetLateImports, watchImports } from './lateImport';
 
 export interface ImportOptions {
   /** A root file system tarball (plain or compressed), or a URL the engine fetches itself. */
@@ -107,6 +107,8 @@ export const importImage = async (docker: Docker, opts: ImportOptions): Promise<
     body = counter;
   }
   // A URL download may outlive our request (Docker 20.10): watch for the image it makes, from before it starts.
+  // Importing a URL again ends the watches of its cancelled imports: their image and this one look the same.
+  if (opts.source.kind === 'url' && !signal.aborted) forgetLateImports(opts.source.url);
   const watch = opts.source.kind === 'url' && !signal.aborted ? await watchImports(docker) : undefined;
   const onAbort = () => body?.destroy();
   signal.addEventListener('abort', onAbort, { once: true });

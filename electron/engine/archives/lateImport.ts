@@ -51,6 +51,19 @@ export const isLateImport = (image: Inspected, late: LateImport): boolean => {
   return late.reference ? tags.length === 1 && tags[0] === normalizedTag(late.reference) : tags.length === 0;
 };
 
+/**
+ * Watches waiting for a cancelled import's image, by URL. A new import of
+ * the same URL ends them: its image would look exactly like the late one
+ * (same message, same tag), and it is what the user now asks for.
+ */
+const waiting = new Map<string, Set<() => void>>();
+
+/** A new import of `url` starts: stop waiting to remove a cancelled import's image from it. */
+export const forgetLateImports = (url: string): void => {
+  for (const stop of waiting.get(url) ?? []) stop();
+  waiting.delete(url);
+};
+
 export interface ImportWatch {
   /** The import ended on its own (done or failed): nothing to watch for. */
   stop(): void;
@@ -85,6 +98,7 @@ export const watchImports = async (
     if (stopped) return;
     stopped = true;
     clearTimeout(timer);
+    if (late) waiting.get(late.url)?.delete(stop);
     stream.destroy?.();
   };
   const check = async (id: string) => {
@@ -116,6 +130,8 @@ export const watchImports = async (
     removeWhenItArrives: (criteria) => {
       if (stopped) return;
       late = criteria;
+      const same = waiting.get(criteria.url) ?? new Set();
+      waiting.set(criteria.url, same.add(stop));
       timer = setTimeout(stop, opts.watchMs ?? LATE_IMPORT_WATCH_MS);
       timer.unref();
       // An import that ended just as it was cancelled has already been seen.
