@@ -1,6 +1,7 @@
 import { dockerBuild, dockerCli } from '../tests/support/sandbox';
 import { startSearchServer } from '../tests/support/searchServer';
 import { expect, test } from './fixtures';
+import { clickAction, messages } from './screens';
 
 const run = `e${Date.now().toString(36)}`;
 
@@ -157,13 +158,7 @@ test('Update in the images toolbar reports a changed tag; a Hub name comes throu
       .getByRole('row')
       .filter({ hasText: `${run}/upd` })
       .click();
-    const toolbar = page.getByRole('toolbar', { name: 'Image actions' });
-    const update = toolbar.getByRole('button', { name: 'Update the selected images from their registries' });
-    if (await update.isVisible()) await update.click();
-    else {
-      await toolbar.getByRole('button', { name: 'More' }).click();
-      await page.getByRole('menuitem', { name: 'Update the selected images from their registries' }).click();
-    }
+    await clickAction(page, messages.en, 'Update the selected images from their registries');
     const dialog = page.getByRole('dialog', { name: 'Update 1 image' });
     await expect(dialog.getByRole('list', { name: 'Changed' })).toContainText(
       `${ref}: ${short(oldId)} → ${short(newId)}`,

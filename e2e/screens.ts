@@ -51,19 +51,24 @@ export const filterTo = (page: Page, m: Messages, query: string) =>
 
 /**
  * Clicks an images-toolbar action by its accessible name: the button when
- * it fits in the row, else the entry in the toolbar's "More" menu.
+ * it fits in the row, else the entry in the toolbar's "More" menu. The row
+ * is measured again when fonts arrive, so an action may move between the
+ * two while the page settles: each attempt looks afresh, and the whole is
+ * retried until one click lands.
  */
 export const clickAction = async (page: Page, m: Messages, name: string) => {
   const toolbar = page.getByRole('toolbar', { name: m.images.actionsLabel });
   const button = toolbar.getByRole('button', { name, exact: true });
-  if (await button.isVisible()) return button.click();
-  await toolbar.getByRole('button', { name: m.ui.more }).click();
   const menu = page.getByRole('menu', { name: m.ui.more });
   // Toggles are menuitemcheckbox entries.
-  await menu
+  const entry = menu
     .getByRole('menuitem', { name, exact: true })
-    .or(menu.getByRole('menuitemcheckbox', { name, exact: true }))
-    .click();
+    .or(menu.getByRole('menuitemcheckbox', { name, exact: true }));
+  await expect(async () => {
+    if (await button.isVisible()) return button.click({ timeout: 2_000 });
+    if (!(await menu.isVisible())) await toolbar.getByRole('button', { name: m.ui.more }).click({ timeout: 2_000 });
+    await entry.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 };
 
 /** Selects the first row showing `text` (after filtering to it). */
