@@ -16,6 +16,15 @@ const cached = <T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.Dat
 const numberFormat = (locale: string, digits: number) =>
   cached(`n|${locale}|${digits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }));
 
+/**
+ * What i18next's `{{n, number}}` prints (`new Intl.NumberFormat(lng)`), from
+ * one formatter per language: i18next's own builds a new one whenever any
+ * of t's options differ (its cache key holds them all, counts included), so
+ * the images status line built two per render — on every filter keystroke.
+ */
+export const formatNumber = (value: unknown, locale = 'en'): string =>
+  cached(`n|${locale}|default`, () => new Intl.NumberFormat(locale)).format(value as number);
+
 /** Byte sizes the way `docker images` prints them (decimal units: kB, MB, GB). */
 export const formatBytes = (bytes: number, locale = 'en'): string => {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';

@@ -1,7 +1,8 @@
-import i18next from 'i18next';
+import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
+import { formatNumber } from './format';
 import { initialLanguage, type LanguageCode } from './language';
 
 export { LANGUAGES, type LanguageCode } from './language';
@@ -25,6 +26,11 @@ export const setLanguage = async (code: LanguageCode): Promise<void> => {
   await i18next.changeLanguage(code);
 };
 
+/** `{{n, number}}` from a cached formatter (see formatNumber); call after init. */
+export const cacheNumberFormats = (instance: i18n): void => {
+  instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) => formatNumber(value, lng));
+};
+
 /** One i18n layer for all UI text. */
 export const initI18n = async (): Promise<typeof i18next> => {
   i18next.on('languageChanged', (lng) => {
@@ -37,6 +43,7 @@ export const initI18n = async (): Promise<typeof i18next> => {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  cacheNumberFormats(i18next);
   document.documentElement.lang = i18next.language;
   return i18next;
 };
