@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cacheNumberFormats } from '../../renderer/src/i18n';
+import { cacheNumberFormats } from '../../renderer/src/i18n/format';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { zhCN } from '../../renderer/src/i18n/locales/zh-CN';
 

@@ -1,3 +1,5 @@
+import type { i18n } from 'i18next';
+
 // Intl formatters are costly to build (a DateTimeFormat takes ~0.1 ms) and the
 // table formats every visible cell on each filter keystroke: build each once
 // per locale and options.
@@ -24,6 +26,11 @@ const numberFormat = (locale: string, digits: number) =>
  */
 export const formatNumber = (value: unknown, locale = 'en'): string =>
   cached(`n|${locale}|default`, () => new Intl.NumberFormat(locale)).format(value as number);
+
+/** `{{n, number}}` in UI strings from formatNumber's cached formatters; call after init. */
+export const cacheNumberFormats = (instance: i18n): void => {
+  instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) => formatNumber(value, lng));
+};
 
 /** Byte sizes the way `docker images` prints them (decimal units: kB, MB, GB). */
 export const formatBytes = (bytes: number, locale = 'en'): string => {

@@ -1,8 +1,8 @@
-import i18next, { type i18n } from 'i18next';
+import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
-import { formatNumber } from './format';
+import { cacheNumberFormats } from './format';
 import { initialLanguage, type LanguageCode } from './language';
 
 export { LANGUAGES, type LanguageCode } from './language';
@@ -24,11 +24,6 @@ export const setLanguage = async (code: LanguageCode): Promise<void> => {
     // see readSaved
   }
   await i18next.changeLanguage(code);
-};
-
-/** `{{n, number}}` from a cached formatter (see formatNumber); call after init. */
-export const cacheNumberFormats = (instance: i18n): void => {
-  instance.services.formatter?.add('number', (value: unknown, lng: string | undefined) => formatNumber(value, lng));
 };
 
 /** One i18n layer for all UI text. */
