@@ -30,6 +30,11 @@ export const DEFAULT_WIDTHS: Record<ImageColumnId, number> = {
   platform: 120,
 };
 
+/** The details panel's default width, and how narrow and wide it may be made. */
+export const DETAILS_WIDTH = 360;
+export const DETAILS_MIN = 280;
+export const DETAILS_MAX = 960;
+
 const DEFAULT_HIDDEN: Partial<Record<ImageColumnId, false>> = { digest: false, sharedSize: false };
 
 interface TablePrefs {
@@ -39,6 +44,9 @@ interface TablePrefs {
   columnOrder: string[];
   columnSizing: Record<string, number>;
   groupByImage: boolean;
+  /** The details panel's width, px. */
+  detailsWidth: number;
+  setDetailsWidth(px: number): void;
   setColumnVisibility(v: Record<string, boolean>): void;
   setColumnOrder(o: string[]): void;
   setColumnSizing(s: Record<string, number>): void;
@@ -52,6 +60,7 @@ const defaults = {
   columnOrder: [...IMAGE_COLUMNS] as string[],
   columnSizing: {} as Record<string, number>,
   groupByImage: false,
+  detailsWidth: DETAILS_WIDTH,
 };
 
 /** How the user arranged the images table: remembered across restarts (localStorage). */
@@ -64,6 +73,7 @@ export const useTablePrefs = create<TablePrefs>()(
       setColumnOrder: (columnOrder) => set({ columnOrder }),
       setColumnSizing: (columnSizing) => set({ columnSizing }),
       setGroupByImage: (groupByImage) => set({ groupByImage }),
+      setDetailsWidth: (detailsWidth) => set({ detailsWidth }),
       reset: () => set({ ...defaults }),
     }),
     {
@@ -75,7 +85,10 @@ export const useTablePrefs = create<TablePrefs>()(
         const s = (saved ?? {}) as Partial<typeof defaults>;
         const order = (s.columnOrder ?? []).filter((id) => (IMAGE_COLUMNS as readonly string[]).includes(id));
         for (const id of IMAGE_COLUMNS) if (!order.includes(id)) order.push(id);
-        return { ...current, ...s, columnOrder: order };
+        // A width from an older or hand-edited save stays within the bounds.
+        const w =
+          typeof s.detailsWidth === 'number' && Number.isFinite(s.detailsWidth) ? s.detailsWidth : DETAILS_WIDTH;
+        return { ...current, ...s, columnOrder: order, detailsWidth: Math.max(DETAILS_MIN, Math.min(DETAILS_MAX, w)) };
       },
     },
   ),

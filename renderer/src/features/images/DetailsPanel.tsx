@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { containerList } from '../../i18n/containerState';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
@@ -11,6 +11,8 @@ import { imageHash } from '../image/imageRoute';
 import type { ImageRow } from './rows';
 import { routeHash } from '../../app/route';
 import { useRunDialog } from '../containers/runDialogStore';
+import { DETAILS_MAX, DETAILS_MIN, DETAILS_WIDTH, useTablePrefs } from '../../stores/tablePrefs';
+import { PanelResizer } from '../../ui/PanelResizer';
 
 const list = (xs: readonly string[] | null) => (xs && xs.length ? xs.join(' ') : '—');
 
@@ -24,6 +26,8 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
   // Re-read when the row's tags or users change (events); the rest of an image never does.
   const version = `${row?.repoTags.join(',')}|${row?.containers}`;
   const fmt = (n: number) => formatBytes(n, i18n.language);
+  const width = useTablePrefs((s) => s.detailsWidth);
+  const setWidth = useTablePrefs((s) => s.setDetailsWidth);
 
   useEffect(() => {
     setDetails(null);
@@ -49,7 +53,20 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
   };
 
   return (
-    <aside className="details" aria-label={t('images.details.title')}>
+    <aside
+      className="details"
+      aria-label={t('images.details.title')}
+      style={{ '--details-width': `${width}px` } as CSSProperties}
+    >
+      <PanelResizer
+        label={t('images.details.resize')}
+        hint={t('images.details.resizeHint')}
+        width={width}
+        min={DETAILS_MIN}
+        max={DETAILS_MAX}
+        fallback={DETAILS_WIDTH}
+        onResize={setWidth}
+      />
       <div className="details-head">
         <h2 translate={row ? 'no' : undefined}>
           {row ? (row.dangling ? row.shortId : row.reference) : t('images.details.title')}

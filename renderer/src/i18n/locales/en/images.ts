@@ -68,6 +68,8 @@ export const images = {
     toggle: 'Details',
     title: 'Image details',
     close: 'Close details',
+    resize: 'Resize the details panel',
+    resizeHint: 'Drag, or use ← and →; double-click for the default width',
     none: 'Select an image to see its details.',
     loading: 'Reading the image…',
     id: 'Full ID',

@@ -71,6 +71,8 @@ export const images: Localized<typeof en> = {
     toggle: '详情',
     title: '镜像详情',
     close: '关闭详情',
+    resize: '调整详情面板的宽度',
+    resizeHint: '拖动，或使用 ← 和 → 键；双击恢复默认宽度',
     none: '选择一个镜像查看详情。',
     loading: '正在读取镜像…',
     id: '完整 ID',
