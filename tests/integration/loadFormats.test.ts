@@ -106,7 +106,9 @@ describe('archives docker load reads, and zstd', () => {
   ])('loads a %s-compressed docker-archive: both images, with their IDs', async (_kind, name) => {
     await removeAll();
     const update = await load(join(dir, name));
-    expect(update).toMatchObject({ state: 'succeeded', result: { images: REFS } });
+    // `docker save a b` orders its manifest as it likes, and the engine reports loads in that order.
+    expect(update).toMatchObject({ state: 'succeeded', result: { images: expect.arrayContaining(REFS) } });
+    expect(update).toMatchObject({ result: { images: { length: REFS.length } } });
     const images = await listing();
     for (const ref of REFS) expect(images).toContain(`${ids.get(ref)} ${ref}`);
   });
