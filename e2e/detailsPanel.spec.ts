@@ -58,7 +58,10 @@ test('the details panel is resized by keyboard and mouse, remembered after a rel
 
 test.describe('at 1024×700, where the panel lies over the table', () => {
   test.use({ viewport: { width: 1024, height: 700 } });
-  test('the widest panel still leaves part of the table in view', async ({ page, serve }) => {
+  test('the widest panel leaves part of the table in view; scrolled, its edge still spans it', async ({
+    page,
+    serve,
+  }) => {
     await page.goto(serve.url);
     await selectRow(page, m, 'fixture/app');
     const { panel, edge } = await open(page);
@@ -69,5 +72,14 @@ test.describe('at 1024×700, where the panel lies over the table', () => {
     const over = await panel.boundingBox();
     expect(over && grid && over.x - grid.x).toBeGreaterThanOrEqual(155);
     expect((over?.x ?? 0) + (over?.width ?? 0)).toBeLessThanOrEqual(1024);
+
+    // Narrowest, its text runs past the bottom: scrolled to its end, the panel still has its edge from top to bottom.
+    await edge.focus();
+    await page.keyboard.press('Home');
+    await panel.getByText(m.images.details.labels, { exact: true }).scrollIntoViewIfNeeded();
+    await expect(panel.getByText('lading.fixture=app')).toBeInViewport();
+    const [p, e] = [await panel.boundingBox(), await edge.boundingBox()];
+    expect(e && p && Math.abs(Math.round(e.y - p.y))).toBeLessThanOrEqual(1);
+    expect(e && p && Math.abs(Math.round(p.y + p.height - (e.y + e.height)))).toBeLessThanOrEqual(1);
   });
 });

@@ -67,100 +67,103 @@ export function DetailsPanel({ row, onClose }: { row: ImageRow | null; onClose()
         fallback={DETAILS_WIDTH}
         onResize={setWidth}
       />
-      <div className="details-head">
-        <h2 translate={row ? 'no' : undefined}>
-          {row ? (row.dangling ? row.shortId : row.reference) : t('images.details.title')}
-        </h2>
-        <button type="button" className="small" aria-label={t('images.details.close')} onClick={onClose}>
-          ×
-        </button>
-      </div>
-      {!row ? <p className="muted">{t('images.details.none')}</p> : null}
-      {error ? <ErrorMessage error={error} /> : null}
-      {row && !details && !error ? <p role="status">{t('images.details.loading')}</p> : null}
-      {details ? (
-        <>
-          <p>
-            <a href={imageHash(details.id)}>{t('image.openPage')}</a>
-            <button
-              type="button"
-              aria-label={t('containers.run.actionNamed', { image: row?.reference ?? details.id })}
-              onClick={() => useRunDialog.getState().open(row && !row.dangling ? row.reference : details.id)}
-            >
-              {t('containers.run.action')}
-            </button>
-          </p>
-          <dl className="facts">
-            <dt>{t('images.details.id')}</dt>
-            <dd>
-              <code className="mono break">{details.id}</code>{' '}
-              <button type="button" className="small" onClick={copyId}>
-                {copied ? t('images.details.copied') : t('images.details.copyId')}
+      {/* The body scrolls; the edge above stays the panel's full height. */}
+      <div className="details-body">
+        <div className="details-head">
+          <h2 translate={row ? 'no' : undefined}>
+            {row ? (row.dangling ? row.shortId : row.reference) : t('images.details.title')}
+          </h2>
+          <button type="button" className="small" aria-label={t('images.details.close')} onClick={onClose}>
+            ×
+          </button>
+        </div>
+        {!row ? <p className="muted">{t('images.details.none')}</p> : null}
+        {error ? <ErrorMessage error={error} /> : null}
+        {row && !details && !error ? <p role="status">{t('images.details.loading')}</p> : null}
+        {details ? (
+          <>
+            <p>
+              <a href={imageHash(details.id)}>{t('image.openPage')}</a>
+              <button
+                type="button"
+                aria-label={t('containers.run.actionNamed', { image: row?.reference ?? details.id })}
+                onClick={() => useRunDialog.getState().open(row && !row.dangling ? row.reference : details.id)}
+              >
+                {t('containers.run.action')}
               </button>
-            </dd>
-            <dt>{t('images.details.tags')}</dt>
-            <dd translate="no">{list(details.repoTags)}</dd>
-            <dt>{t('images.details.digests')}</dt>
-            <dd className="mono break">{list(details.repoDigests)}</dd>
-            <dt>{t('images.col.created')}</dt>
-            <dd>{formatAbsolute(details.created, i18n.language)}</dd>
-            <dt>{t('images.col.size')}</dt>
-            <dd>{fmt(details.size)}</dd>
-            <dt>{t('images.col.platform')}</dt>
-            <dd translate="no">{details.platform}</dd>
-            <dt>{t('images.details.layers')}</dt>
-            <dd>{details.layers}</dd>
-            <dt>{t('images.details.cmd')}</dt>
-            <dd className="mono">{details.config.cmd ? JSON.stringify(details.config.cmd) : '—'}</dd>
-            <dt>{t('images.details.entrypoint')}</dt>
-            <dd className="mono">{details.config.entrypoint ? JSON.stringify(details.config.entrypoint) : '—'}</dd>
-            <dt>{t('images.details.workingDir')}</dt>
-            <dd className="mono">{details.config.workingDir || '—'}</dd>
-            <dt>{t('images.details.user')}</dt>
-            <dd className="mono">{details.config.user || '—'}</dd>
-            <dt>{t('images.details.ports')}</dt>
-            <dd className="mono">{list(details.config.exposedPorts)}</dd>
-            <dt>{t('images.details.volumes')}</dt>
-            <dd className="mono">{list(details.config.volumes)}</dd>
-            <dt>{t('images.details.containers')}</dt>
-            <dd>
-              {details.containers.length ? (
-                <a href={routeHash('containers', 'image', details.id)}>{containerList(t, details.containers)}</a>
-              ) : (
-                '—'
-              )}
-            </dd>
-            {details.comment ? (
-              <>
-                <dt>{t('images.details.comment')}</dt>
-                <dd translate="no">{details.comment}</dd>
-              </>
-            ) : null}
-          </dl>
-          <h3>{t('images.details.env')}</h3>
-          {details.config.env.length ? (
-            <ul className="mono kv">
-              {details.config.env.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">—</p>
-          )}
-          <h3>{t('images.details.labels')}</h3>
-          {Object.keys(details.config.labels).length ? (
-            <ul className="mono kv">
-              {Object.entries(details.config.labels).map(([k, v]) => (
-                <li key={k}>
-                  {k}={v}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">—</p>
-          )}
-        </>
-      ) : null}
+            </p>
+            <dl className="facts">
+              <dt>{t('images.details.id')}</dt>
+              <dd>
+                <code className="mono break">{details.id}</code>{' '}
+                <button type="button" className="small" onClick={copyId}>
+                  {copied ? t('images.details.copied') : t('images.details.copyId')}
+                </button>
+              </dd>
+              <dt>{t('images.details.tags')}</dt>
+              <dd translate="no">{list(details.repoTags)}</dd>
+              <dt>{t('images.details.digests')}</dt>
+              <dd className="mono break">{list(details.repoDigests)}</dd>
+              <dt>{t('images.col.created')}</dt>
+              <dd>{formatAbsolute(details.created, i18n.language)}</dd>
+              <dt>{t('images.col.size')}</dt>
+              <dd>{fmt(details.size)}</dd>
+              <dt>{t('images.col.platform')}</dt>
+              <dd translate="no">{details.platform}</dd>
+              <dt>{t('images.details.layers')}</dt>
+              <dd>{details.layers}</dd>
+              <dt>{t('images.details.cmd')}</dt>
+              <dd className="mono">{details.config.cmd ? JSON.stringify(details.config.cmd) : '—'}</dd>
+              <dt>{t('images.details.entrypoint')}</dt>
+              <dd className="mono">{details.config.entrypoint ? JSON.stringify(details.config.entrypoint) : '—'}</dd>
+              <dt>{t('images.details.workingDir')}</dt>
+              <dd className="mono">{details.config.workingDir || '—'}</dd>
+              <dt>{t('images.details.user')}</dt>
+              <dd className="mono">{details.config.user || '—'}</dd>
+              <dt>{t('images.details.ports')}</dt>
+              <dd className="mono">{list(details.config.exposedPorts)}</dd>
+              <dt>{t('images.details.volumes')}</dt>
+              <dd className="mono">{list(details.config.volumes)}</dd>
+              <dt>{t('images.details.containers')}</dt>
+              <dd>
+                {details.containers.length ? (
+                  <a href={routeHash('containers', 'image', details.id)}>{containerList(t, details.containers)}</a>
+                ) : (
+                  '—'
+                )}
+              </dd>
+              {details.comment ? (
+                <>
+                  <dt>{t('images.details.comment')}</dt>
+                  <dd translate="no">{details.comment}</dd>
+                </>
+              ) : null}
+            </dl>
+            <h3>{t('images.details.env')}</h3>
+            {details.config.env.length ? (
+              <ul className="mono kv">
+                {details.config.env.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">—</p>
+            )}
+            <h3>{t('images.details.labels')}</h3>
+            {Object.keys(details.config.labels).length ? (
+              <ul className="mono kv">
+                {Object.entries(details.config.labels).map(([k, v]) => (
+                  <li key={k}>
+                    {k}={v}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">—</p>
+            )}
+          </>
+        ) : null}
+      </div>
     </aside>
   );
 }
