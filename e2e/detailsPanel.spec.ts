@@ -4,7 +4,9 @@ import { clickAction, messages, selectRow } from './screens';
 
 const m = messages.en;
 
+/** Selects fixture/app's row and shows its details panel. */
 const open = async (page: Page) => {
+  await selectRow(page, m, 'fixture/app');
   await clickAction(page, m, m.images.details.toggle);
   const panel = page.getByRole('complementary', { name: m.images.details.title });
   await expect(panel).toContainText('fixture/app');
@@ -17,7 +19,6 @@ test('the details panel is resized by keyboard and mouse, remembered after a rel
   serve,
 }) => {
   await page.goto(serve.url);
-  await selectRow(page, m, 'fixture/app');
   const { panel, edge } = await open(page);
   expect(await widthOf(panel)).toBe(360);
   await expect(edge).toHaveAttribute('title', m.images.details.resizeHint);
@@ -48,7 +49,6 @@ test('the details panel is resized by keyboard and mouse, remembered after a rel
   expect(await widthOf(grid)).toBe(gridBefore - 150);
 
   await page.reload();
-  await selectRow(page, m, 'fixture/app');
   const again = await open(page);
   expect(await widthOf(again.panel)).toBe(430);
   await again.edge.dblclick();
@@ -63,7 +63,6 @@ test.describe('at 1024×700, where the panel lies over the table', () => {
     serve,
   }) => {
     await page.goto(serve.url);
-    await selectRow(page, m, 'fixture/app');
     const { panel, edge } = await open(page);
     await edge.focus();
     await page.keyboard.press('End');
