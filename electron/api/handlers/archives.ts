@@ -5,6 +5,7 @@ import { DOWNLOAD_PATH } from '../../../shared/contract/protocol';
 import { exportContainer } from '../../engine/archives/export';
 import { importImage } from '../../engine/archives/import';
 import { loadImages } from '../../engine/archives/load';
+import { loadFile } from '../../engine/archives/loadFile';
 import { saveImages, type ArchiveDestination } from '../../engine/archives/save';
 import { toApiError } from '../../engine/errors';
 import { openRegularFile } from '../../engine/files/readable';
@@ -77,6 +78,10 @@ export const archiveHandlers = ({ uploads, downloads, host }: HandlerDeps) => {
     );
 
   const load: OperationHandler<'images.load'> = async ({ source }, ctx) => {
+    if (source.kind === 'path') {
+      await checkInsideRoots(source.path, roots, 'read');
+      return loadFile(ctx.engine.docker, { path: source.path, signal: ctx.signal, onProgress: ctx.progress });
+    }
     const { stream, size } = await openSource(source, ctx.session.id, ctx.signal, ctx.describe);
     return loadImages(ctx.engine.docker, {
       source: stream,

@@ -1,7 +1,9 @@
 import { connect, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
+import { pipeline as pipelinePromise } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { isUncleanEnginePath } from '../refs';
+import { ChunkedUpload } from './chunkedUpload';
 import { BodyDecoder, framingOf, HttpFramingError, MAX_HEAD_BYTES, parseHead, type ResponseHead } from './httpBody';
 
 /**
@@ -44,6 +46,21 @@ const plainAddress = (docker: Docker): { path: string } | { host: string; port: 
 /** True when `rawEngineGet` can talk to this client's engine itself. */
 export const canGetRaw = (docker: Docker): boolean => plainAddress(docker) !== undefined;
 
+/** A request body for the engine. */
+export interface EngineUpload {
+  contentType: string;
+  /** The body's length when known (sent as Content-Length); without it the body is sent chunked. */
+  length?: number;
+  /** Writes the body onto the connection; a rejection cuts it (the connection is closed). */
+  send(socket: Socket): Promise<void>;
+}
+
+/** A stream as a chunked request body (chunkedUpload.ts). */
+export const chunkedBody = (body: Readable, contentType: string): EngineUpload => ({
+  contentType,
+  send: (socket) => pipelinePromise(body, new ChunkedUpload(socket, BODY_CHUNK)),
+});
+
 /**
  * A long engine download (`/images/get`, `/containers/…/export`) read from a
  * connection of its own, as one stream of 256 KiB chunks. Measured
@@ -57,7 +74,24 @@ export const canGetRaw = (docker: Docker): boolean => plainAddress(docker) !== u
  * engine stages the archive first); rejects with docker-modem's error shape
  * on any other answer, or with the connection's error.
  */
-export const rawEngineGet = (docker: Docker, path: string, signal: AbortSignal): Promise<Readable> => {
+export const rawEngineGet = (docker: Docker, path: string, signal: AbortSignal): Promise<Readable> =>
+  rawEngineRequest(docker, 'GET', path, signal);
+
+/**
+ * A request on a connection of Lading's own, as rawEngineGet, with an
+ * optional body streamed up (a load's archive): see chunkedUpload.ts. The
+ * answer's body is the same large-chunk stream. A body that fails, or a
+ * cancel, closes the connection before the body's end, so the engine keeps
+ * nothing of it; so does an answer other than 200 (the engine stopped
+ * reading).
+ */
+export const rawEngineRequest = (
+  docker: Docker,
+  method: 'GET' | 'POST',
+  path: string,
+  signal: AbortSignal,
+  upload?: EngineUpload,
+): Promise<Readable> => {
   const address = plainAddress(docker);
   if (!address) return Promise.reject(new Error('not a plain engine connection'));
   if (isUncleanEnginePath(path)) return Promise.reject(new Error(`refusing engine path ${path}`));
@@ -166,14 +200,25 @@ export const rawEngineGet = (docker: Docker, path: string, signal: AbortSignal):
     });
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) onAbort();
-    socket.on('error', (err) => (body ? body.destroy(err) : fail(err)));
+    socket.on('error', (err) => {
+      if (body) return body.destroy(err);
+      // Writing to an engine that answered and hung up fails: its answer is the news.
+      if (head && head.statusCode !== 200 && decoder) return fail(engineError());
+      fail(err);
+    });
     socket.on('close', () => {
       // A body without length or chunks ends with the connection.
       if (body) return untilClose ? body.finish() : body.connectionClosed();
       fail(decoder && untilClose ? engineError() : connectionClosed());
     });
     const host = 'host' in address ? `${address.host}:${address.port}` : 'docker';
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    const framing = upload?.length === undefined ? 'Transfer-Encoding: chunked' : `Content-Length: ${upload.length}`;
+    const bodyHeaders = upload ? `Content-Type: ${upload.contentType}\r\n${framing}\r\n` : '';
+    socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n${bodyHeaders}Connection: close\r\n\r\n`);
+    // The body failing (or the connection gone) cuts the upload: close the connection.
+    upload?.send(socket).catch((err: Error) => {
+      if (!socket.destroyed) fail(err);
+    });
   });
 };
 

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { ApiError } from '../../../shared/contract/errors';
 import type { ByteProgress, LoadResult } from '../../../shared/contract/models';
+import { canGetRaw, chunkedBody, rawEngineRequest } from './engineStream';
 import { openTar } from './input';
 import { repackForEngine } from './repack';
 import { toApiError } from '../errors';
@@ -35,12 +36,16 @@ export const loadedImagesOf = (messages: readonly LoadMessage[]): string[] =>
 // (bench:archives); bigger chunks linger in malloc arenas between GCs.
 const BUFFER = 256 * 1024;
 
+/** `docker load`'s request, quiet: the engine's answer is the list of loaded images. */
+export const LOAD_PATH = '/images/load?quiet=1';
+
 const enginePlatform = async (docker: Docker): Promise<Platform> => {
   const v = await docker.version();
   return { os: v.Os || 'linux', architecture: v.Arch || 'amd64' };
 };
 
-const followLoad = (docker: Docker, response: NodeJS.ReadableStream): Promise<LoadMessage[]> =>
+/** The engine's answer to a load, line by line. */
+export const followLoad = (docker: Docker, response: NodeJS.ReadableStream | Readable): Promise<LoadMessage[]> =>
   new Promise((resolve, reject) => {
     const seen: LoadMessage[] = [];
     docker.modem.followProgress(
@@ -104,10 +109,12 @@ export const loadImages = async (docker: Docker, opts: LoadOptions): Promise<Loa
       (err: unknown) => fail(toApiError(err)),
     );
     const loading = (async () => {
-      const response = await docker.loadImage(body as unknown as NodeJS.ReadableStream, {
-        quiet: true,
-        abortSignal: upload.signal,
-      });
+      const response = canGetRaw(docker)
+        ? await rawEngineRequest(docker, 'POST', LOAD_PATH, upload.signal, chunkedBody(body, 'application/x-tar'))
+        : await docker.loadImage(body as unknown as NodeJS.ReadableStream, {
+            quiet: true,
+            abortSignal: upload.signal,
+          });
       return followLoad(docker, response);
     })();
     // The engine answers once it has read everything; an answer before the
@@ -139,7 +146,7 @@ export const loadImages = async (docker: Docker, opts: LoadOptions): Promise<Loa
  * after another, so those before the failure stay loaded: `loaded` names
  * them, and the UI says the archive was only partly loaded.
  */
-const engineFailure = (messages: readonly LoadMessage[]): ApiError | undefined => {
+export const engineFailure = (messages: readonly LoadMessage[]): ApiError | undefined => {
   const failure = messages.find((m) => m.error || m.errorDetail);
   if (!failure) return undefined;
   const loaded = loadedImagesOf(messages);

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { fileError, kindOf, notAFile } from './kinds';
 
@@ -21,6 +21,12 @@ export const openRegularFile = async (
   path: string,
   highWaterMark = 256 * 1024,
 ): Promise<{ stream: Readable; size: number }> => {
+  const { handle, size } = await openRegularFileHandle(path);
+  return { stream: handle.createReadStream({ highWaterMark }), size };
+};
+
+/** openRegularFile's checks, and the open file itself (the caller closes it). */
+export const openRegularFileHandle = async (path: string): Promise<{ handle: FileHandle; size: number }> => {
   let before;
   try {
     before = await stat(path);
@@ -39,5 +45,5 @@ export const openRegularFile = async (
     await handle.close();
     throw notAFile(path, kindOf(info));
   }
-  return { stream: handle.createReadStream({ highWaterMark }), size: info.size };
+  return { handle, size: info.size };
 };
