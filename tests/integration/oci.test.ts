@@ -8,6 +8,7 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient } from '../../electron/engine/host';
 import { loadImages } from '../../electron/engine/archives/load';
+import { loadFile } from '../../electron/engine/archives/loadFile';
 import { ApiError } from '../../shared/contract/errors';
 import { dockerCli, sandboxEnv } from '../support/sandbox';
 
@@ -27,6 +28,9 @@ const load = (path: string) =>
     signal: new AbortController().signal,
     onProgress: () => {},
   });
+/** A path the user picked: what the desktop app and serve-mode paths do (loadFile.ts). */
+const loadPath = (path: string) =>
+  loadFile(docker, { path, signal: new AbortController().signal, onProgress: () => {} });
 
 /** Sorted "ID repo:tag" lines: the engine's image list as `docker images` prints it. */
 const listing = async () =>
@@ -35,8 +39,8 @@ const listing = async () =>
     .split('\n')
     .sort();
 
-const failureOf = async (path: string): Promise<ApiError> => {
-  const err = await load(path).then(
+const failureOf = async (path: string, loader = load): Promise<ApiError> => {
+  const err = await loader(path).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -183,7 +187,10 @@ describe('OCI layout archives on Podman’s Docker API', () => {
   });
 });
 
-describe('what the load checks before the engine sees anything', () => {
+describe.each([
+  ['streamed', load],
+  ['from a path', loadPath],
+])('what the load checks before the engine sees anything (%s)', (_how, loader) => {
   it('loads a gzip-compressed docker-archive', async () => {
     const plain = join(dir, 'gz.tar');
     await dockerCli(env, 'tag', 'fixture/busybox:1', GZ_REF);
@@ -191,7 +198,7 @@ describe('what the load checks before the engine sees anything', () => {
     await dockerCli(env, 'rmi', GZ_REF);
     const gz = join(dir, 'gz.tar.gz');
     writeFileSync(gz, gzipSync(readFileSync(plain)));
-    expect((await load(gz)).images).toEqual([GZ_REF]);
+    expect((await loader(gz)).images).toEqual([GZ_REF]);
   });
 
   it.each([
@@ -203,7 +210,7 @@ describe('what the load checks before the engine sees anything', () => {
     const file = join(dir, `bad-${problem}`);
     writeFileSync(file, bytes);
     const before = await listing();
-    const err = await failureOf(file);
+    const err = await failureOf(file, loader);
     expect(err.code).toBe('INVALID_ARCHIVE');
     expect(err.details?.problem).toBe(problem);
     expect(err.message).toMatch(text);
@@ -217,13 +224,13 @@ describe('what the load checks before the engine sees anything', () => {
     const cut = join(dir, 'cut.tar.gz');
     const gz = gzipSync(readFileSync(plain));
     writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
-    const truncated = await failureOf(cut);
+    const truncated = await failureOf(cut, loader);
     expect(truncated.details?.problem).toBe('truncated');
     expect(truncated.message).toMatch(/unexpected EOF/);
 
     const holed = join(dir, 'no-layer.tar');
     await withoutEntries(plain, holed, (n) => n.endsWith('/layer.tar'));
-    const missing = await failureOf(holed);
+    const missing = await failureOf(holed, loader);
     expect(missing.details?.problem).toBe('missing-blob');
     expect(missing.message).toMatch(/manifest\.json refers to [0-9a-f]{64}\/layer\.tar/);
 
@@ -238,7 +245,7 @@ describe('what the load checks before the engine sees anything', () => {
     for await (const c of pack) chunks.push(c as Buffer);
     const file = join(dir, 'rootfs.tar');
     writeFileSync(file, Buffer.concat(chunks));
-    const err = await failureOf(file);
+    const err = await failureOf(file, loader);
     expect(err.details?.problem).toBe('not-image-archive');
     expect(err.message).toMatch(/Import/);
   });
