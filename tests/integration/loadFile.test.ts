@@ -67,8 +67,8 @@ describe('loading a file on disk (docker load -i)', () => {
     const extract = tar.extract();
     const pack = tar.pack();
     const out: Buffer[] = [];
-    pack.on('data', (c: Buffer) => out.push(c));
-    const ended = new Promise((r) => pack.on('end', r));
+    pack.on('data', (c: unknown) => out.push(c as Buffer));
+    const ended = new Promise<void>((r) => pack.on('end', () => r()));
     extract.end(readFileSync(archive));
     for await (const entry of extract) {
       const body: Buffer[] = [];
