@@ -1,4 +1,3 @@
-import './zodConfig';
 import { connectClient } from './api/connect';
 import { setApiClient } from './api/instance';
 import { startSync } from './stores/sync';

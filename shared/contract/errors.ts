@@ -1,11 +1,9 @@
-import { z } from 'zod';
-
 /**
  * Every failure that crosses the main/renderer boundary carries one of these
  * codes. The renderer translates the code into a sentence (i18n key
  * `errors.<code>`) and may show `message` (the engine's own words) beneath it.
  */
-export const ErrorCode = z.enum([
+export const ERROR_CODES = [
   'INVALID_ARGUMENT',
   'UNKNOWN_METHOD',
   'NOT_FOUND',
@@ -22,8 +20,11 @@ export const ErrorCode = z.enum([
   'NOT_A_FILE',
   'LAYERS_UNREADABLE',
   'BUILD_FAILED',
-]);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+] as const;
+// Plain data, not a zod enum: the renderer's first screen imports this file,
+// and zod's evaluation was a measurable part of a page load (README, issue 12).
+export type ErrorCode = (typeof ERROR_CODES)[number];
+const codes: ReadonlySet<string> = new Set(ERROR_CODES);
 
 export interface ApiErrorData {
   code: ErrorCode;
@@ -60,5 +61,5 @@ export class ApiError extends Error implements ApiErrorData {
 export const isApiErrorData = (v: unknown): v is ApiErrorData =>
   typeof v === 'object' &&
   v !== null &&
-  ErrorCode.safeParse((v as { code?: unknown }).code).success &&
+  codes.has((v as { code?: unknown }).code as string) &&
   typeof (v as { message?: unknown }).message === 'string';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { api, type MethodName } from '../../shared/contract/api';
-import { ErrorCode, type ApiErrorData } from '../../shared/contract/errors';
+import { ERROR_CODES, type ApiErrorData } from '../../shared/contract/errors';
 import { argsFor, frameText, malformedFrames, rng, safetyOf, validates, type FuzzContext } from '../support/fuzzArgs';
 import { dockerCli, sandboxEnv } from '../support/sandbox';
 import { startServe, type ServeProcess } from '../support/serveProcess';
@@ -36,7 +36,7 @@ let wsUrl: string;
 let origin: string;
 let fixturesBefore: string;
 
-const codes = new Set<string>(ErrorCode.options);
+const codes = new Set<string>(ERROR_CODES);
 const methods = Object.keys(api) as MethodName[];
 
 /** The engine's images and containers, as the docker CLI lists them. */

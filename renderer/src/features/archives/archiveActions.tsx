@@ -1,9 +1,14 @@
+import { lazy, Suspense } from 'react';
 import type { ImageAction } from '../images/imageAction';
 import { ExportDialog } from './ExportDialog';
 import { LOADABLE_ARCHIVES } from './formats';
-import { ImportDialog } from './ImportDialog';
 import { LoadDialog } from './LoadDialog';
 import { SaveDialog } from './SaveDialog';
+
+// Loaded when opened: its checks of --change lines use the contract's zod
+// schema, and zod kept out of the first screen's scripts is time off every
+// page load (README, issue 12).
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 /** The images toolbar's archive group: Load…, Save…, Import…, Export container…. */
 export const archiveActions: ImageAction[] = [
@@ -34,7 +39,12 @@ export const archiveActions: ImageAction[] = [
     icon: 'import',
     label: ({ t }) => t('archives.import.button'),
     ariaLabel: ({ t }) => t('archives.import.buttonLabel'),
-    run: ({ show }) => show((close) => <ImportDialog onClose={close} />),
+    run: ({ show }) =>
+      show((close) => (
+        <Suspense fallback={null}>
+          <ImportDialog onClose={close} />
+        </Suspense>
+      )),
   },
   {
     id: 'export',

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isAbsolutePathOn } from '../../../../shared/contract/schemas';
+import { isAbsolutePathOn } from '../../../../shared/contract/absolutePath';
 import { api } from '../../api/instance';
 import { useHost } from '../../stores/host';
 import { fullPathExample } from './download';

@@ -1,3 +1,4 @@
+import '../../zodConfig';
 import { ChangeLine, CHANGE_INSTRUCTIONS } from '../../../../shared/contract/methods/archives';
 
 export const changeInstructionList = CHANGE_INSTRUCTIONS.join(', ');

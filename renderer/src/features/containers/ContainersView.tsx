@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerRow } from '../../../../shared/contract/containerModels';
 import type { ApiErrorData } from '../../../../shared/contract/errors';
@@ -8,13 +8,15 @@ import { navigate, routeHash } from '../../app/route';
 import { formatAbsolute, formatRelative } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useNow } from '../../ui/useNow';
-import { CommitDialog } from './CommitDialog';
 import { DiffPanel } from './DiffPanel';
 import { LogsPanel } from './LogsPanel';
 import { portText } from './ports';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
 import './containers.css';
 import { ensureContainersSync, nameOf, useContainers } from './store';
+
+// Loaded when opened, like Import…: its --change checks bring zod along.
+const CommitDialog = lazy(() => import('./CommitDialog').then((m) => ({ default: m.CommitDialog })));
 
 const STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;
 type KnownState = (typeof STATES)[number];
@@ -262,11 +264,13 @@ export function ContainersView({ params }: { params: string[] }) {
         ) : null}
       </div>
       {dialog?.kind === 'commit' ? (
-        <CommitDialog
-          container={rows.find((c) => c.id === dialog.id) ?? null}
-          id={dialog.id}
-          onClose={() => setDialog(null)}
-        />
+        <Suspense fallback={null}>
+          <CommitDialog
+            container={rows.find((c) => c.id === dialog.id) ?? null}
+            id={dialog.id}
+            onClose={() => setDialog(null)}
+          />
+        </Suspense>
       ) : null}
       {dialog?.kind === 'remove' ? (
         <RemoveContainerDialog
