@@ -33,6 +33,8 @@ export const startServe = async (
   // All test traffic stays on loopback: the child refuses and records anything else.
   const guardLog = join(mkdtempSync(join(tmpdir(), 'lading-guard-')), 'attempts.jsonl');
   const guard = loopbackGuardNodeOptions();
+  const dataDir = mkdtempSync(join(tmpdir(), 'lading-serve-data-'));
+  const dockerConfig = mkdtempSync(join(tmpdir(), 'lading-serve-docker-'));
   const argv = [process.execPath, 'dist/serve/cli.cjs', '--port', '0', '--engine', engine];
   const [command = process.execPath, ...args] = [...wrapper, ...argv];
   const child: ChildProcess = spawn(command, args, {
@@ -42,8 +44,8 @@ export const startServe = async (
       LADING_LOOPBACK_GUARD_LOG: guardLog,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${guard}`.trim(),
       // Registry settings and the docker CLI config of this run only, never the user's.
-      LADING_DATA_DIR: mkdtempSync(join(tmpdir(), 'lading-serve-data-')),
-      DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'lading-serve-docker-')),
+      LADING_DATA_DIR: dataDir,
+      DOCKER_CONFIG: dockerConfig,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,7 +83,7 @@ export const startServe = async (
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(saveDir, { recursive: true, force: true });
+      for (const dir of [saveDir, dataDir, dockerConfig]) rmSync(dir, { recursive: true, force: true });
     },
     // The guard's log folder stays until the OS cleans tmp: a test may read it after stop().
   };
