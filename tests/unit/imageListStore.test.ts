@@ -73,6 +73,24 @@ describe('ImageListStore', () => {
     expect(after.upserts.map((i) => i.id)).toEqual([id(1)]);
   });
 
+  it('hands out the same frozen list until something changes (serve mode reuses its encoded text)', async () => {
+    const engine = engineWith([
+      { Id: id(1), RepoTags: ['base:1'] },
+      { Id: id(3), RepoTags: ['app:1'] },
+    ]);
+    const store = new ImageListStore({ docker: () => engine.docker, recheck: () => {} });
+    const first = await store.list();
+    expect(await store.list()).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => (first as ImageSummary[]).push(summary(9, ['x:1']))).toThrow(TypeError);
+
+    store.applyPatch({ upserts: [summary(3, ['app:2'])], removed: [] }, new Map());
+    const after = await store.list();
+    expect(after).not.toBe(first);
+    expect(after.map((i) => i.repoTags)).toEqual([['base:1'], ['app:2']]);
+    expect(first.map((i) => i.repoTags)).toEqual([['base:1'], ['app:1']]);
+  });
+
   it('takes a moved tag from the image that had it', async () => {
     const engine = engineWith([
       { Id: id(1), RepoTags: ['app:latest', 'app:1'] },

@@ -49,6 +49,19 @@ describe('the WebSocket text of server messages', () => {
     expect(Object.getPrototypeOf(decoded.value[0])).toBe(Object.prototype);
   });
 
+  it('reuses the text of a frozen list for every reply that carries it, and never the text of a list that may change', () => {
+    const frozen = Object.freeze(Array.from({ length: 200 }, (_, i) => image(i)));
+    const first = encodeServerMessage({ type: 'reply', id: 1, ok: true, value: frozen });
+    const second = encodeServerMessage({ type: 'reply', id: 2, ok: true, value: frozen });
+    expect(decodeServerMessage(second)).toEqual(viaJson({ type: 'reply', id: 2, ok: true, value: frozen }));
+    expect(second.replace('"id":2', '"id":1')).toBe(first);
+
+    const open = Array.from({ length: 200 }, (_, i) => image(i));
+    encodeServerMessage(reply(open));
+    open[0] = { ...image(0), repoTags: ['changed:1'] };
+    expect(decodeServerMessage(encodeServerMessage(reply(open)))).toEqual(viaJson(reply(open)));
+  });
+
   it('sends everything else as plain JSON', () => {
     const messages: ServerMessage[] = [
       reply(Array.from({ length: 10 }, (_, i) => image(i))), // short

@@ -41,6 +41,12 @@ export class ImageListStore {
   private writes = 0;
   private writesSeen = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The visible list as last handed out, frozen, until anything changes:
+   * asked again unchanged (a reload, a second tab) it is the same array, so
+   * serve mode sends the text it already encoded (wireText.ts).
+   */
+  private visible: ImageSummary[] | undefined;
 
   constructor(private readonly opts: ImageListStoreOptions) {}
 
@@ -109,6 +115,7 @@ export class ImageListStore {
    * are added.
    */
   applyPatch(patch: ImagesPatch, parents: ReadonlyMap<string, string>): ImagesPatch {
+    this.visible = undefined;
     if (this.loading) {
       for (const img of patch.upserts) this.touchedDuringLoad.add(img.id);
       for (const id of patch.removed) this.touchedDuringLoad.add(id);
@@ -196,6 +203,7 @@ export class ImageListStore {
   }
 
   private replace(fresh: StoredImage[]): void {
+    this.visible = undefined;
     this.images = new Map(fresh.map((img) => [img.summary.id, img]));
     this.children = new Map();
     for (const img of fresh) if (img.parent) this.children.set(img.parent, (this.children.get(img.parent) ?? 0) + 1);
@@ -227,9 +235,12 @@ export class ImageListStore {
   }
 
   private visibleList(): ImageSummary[] {
+    if (this.visible) return this.visible;
     const out: ImageSummary[] = [];
     for (const [id, img] of this.images) if (this.isVisible(id)) out.push(img.summary);
-    return out;
+    // Frozen: whoever got it cannot change what the next caller gets.
+    this.visible = Object.freeze(out) as ImageSummary[];
+    return this.visible;
   }
 }
 
