@@ -12,6 +12,8 @@ import { walkScreens } from './walk';
  *   LADING_SCREENSHOTS=all  every screen at 1024×700, 1400×900 and 1920×1080 in
  *                           both languages, into $LADING_SCREENSHOTS_DIR
  *                           (default /tmp/lading-screenshots), to look at
+ *   LADING_SCREENS=id,id    only these screens (with either of the above), to
+ *                           look again at what a change touched
  */
 const all = process.env.LADING_SCREENSHOTS === 'all';
 const dir = all ? (process.env.LADING_SCREENSHOTS_DIR ?? '/tmp/lading-screenshots') : 'docs/screenshots';
@@ -23,6 +25,7 @@ const sizes = all
     ]
   : [{ width: 1400, height: 900 }];
 const langs: Lang[] = ['en', 'zh-CN'];
+const only = process.env.LADING_SCREENS?.split(',').filter(Boolean);
 
 test.describe.configure({ timeout: 600_000 });
 
@@ -30,7 +33,7 @@ for (const lang of langs) {
   test(`screenshots in ${lang}`, async ({ browser, serve }) => {
     mkdirSync(dir, { recursive: true });
     for (const size of sizes) {
-      const list = all ? screens : screens.filter((s) => s.readme);
+      const list = (all ? screens : screens.filter((s) => s.readme)).filter((s) => !only || only.includes(s.id));
       await walkScreens(browser, serve.url, lang, size, list, async (screen, page) => {
         const suffix = all ? `-${size.width}x${size.height}` : '';
         await page.screenshot({ path: join(dir, `${screen.id}${suffix}.${lang}.png`) });
