@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendFile } from '../../electron/engine/archives/fileUpload';
+import { sendFile, UploadCut } from '../../electron/engine/archives/fileUpload';
 import { loadFile } from '../../electron/engine/archives/loadFile';
 import { scanPlainArchive } from '../../electron/engine/archives/tarScan';
 import { createDockerClient } from '../../electron/engine/host';
@@ -154,6 +154,24 @@ describe('sending a file as a request body (fileUpload.ts)', () => {
       await new Promise((done) => setTimeout(done, 100));
       expect(Buffer.concat(r.received).equals(bytes)).toBe(true);
       expect(counts.at(-1)).toBe(bytes.length);
+    } finally {
+      await file.close();
+      r.close();
+    }
+  });
+
+  it('a connection closed mid-send is a cut upload (the engine’s answer or the cancel says why), not a file error', async () => {
+    const path = join(dir, 'big-pattern.bin');
+    writeFileSync(path, Buffer.alloc(16 * 1024 * 1024, 3));
+    const r = await receiver();
+    const file = await open(path, 'r');
+    try {
+      const sending = sendFile(r.socket, file, 16 * 1024 * 1024, () => {}).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      r.socket.destroy();
+      expect(await sending).toBeInstanceOf(UploadCut);
     } finally {
       await file.close();
       r.close();

@@ -2,6 +2,9 @@ import type { FileHandle } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { archiveProblem } from './problem';
 
+/** The connection went away while the file was sent: the engine's answer (or the cancel) says why. */
+export class UploadCut extends Error {}
+
 /** Bytes per read and per write. */
 const PIECE = 1024 * 1024;
 /** Pieces between the file and the engine at once: the whole of a load's memory. */
@@ -18,7 +21,7 @@ const POOL = 4;
  *
  * Resolves once every byte is handed to the socket; rejects when reading
  * fails, when the file turns out shorter than `size` (it changed while it
- * was read), or when the connection closes first.
+ * was read), or with UploadCut when the connection fails or closes first.
  */
 export const sendFile = (
   socket: Socket,
@@ -43,7 +46,7 @@ export const sendFile = (
       if (err) reject(err);
       else resolve();
     };
-    const onClose = () => finish(new Error('the engine closed the connection while the upload was under way'));
+    const onClose = () => finish(new UploadCut('the engine closed the connection while the upload was under way'));
     socket.once('close', onClose);
 
     const pump = async () => {
@@ -63,7 +66,7 @@ export const sendFile = (
           }
           read += bytesRead;
           const room = socket.write(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead), (err) => {
-            if (err) return finish(err);
+            if (err) return finish(new UploadCut(err.message));
             sent += bytesRead;
             onSent(sent);
             free.push(buf);

@@ -6,7 +6,7 @@ import { toApiError } from '../errors';
 import { openRegularFileHandle } from '../files/readable';
 import { RateMeter } from '../progress';
 import { canGetRaw, rawEngineRequest } from './engineStream';
-import { sendFile } from './fileUpload';
+import { sendFile, UploadCut } from './fileUpload';
 import { engineFailure, followLoad, LOAD_PATH, loadedImagesOf, loadImages } from './load';
 import { scanPlainArchive } from './tarScan';
 
@@ -58,7 +58,8 @@ const sendPlainArchive = async (
         sendFile(socket, file, size, (bytes) =>
           onProgress({ bytes, total: size, bytesPerSecond: meter.sample(bytes, Date.now()) }),
         ).catch((err: unknown) => {
-          sendError = err;
+          // The file's own failure is the news; a cut connection is only what followed the engine's answer or a cancel.
+          if (!(err instanceof UploadCut)) sendError = err;
           throw err;
         }),
     });
