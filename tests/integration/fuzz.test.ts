@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { api, type MethodName } from '../../shared/contract/api';
 import { ERROR_CODES, type ApiErrorData } from '../../shared/contract/errors';
 import { argsFor, frameText, malformedFrames, rng, safetyOf, validates, type FuzzContext } from '../support/fuzzArgs';
-import { dockerCli, sandboxEnv } from '../support/sandbox';
+import { dockerCli, imageListing, sandboxEnv } from '../support/sandbox';
 import { startServe, type ServeProcess } from '../support/serveProcess';
 import { startTrapServer, type TrapServer } from '../support/trapServer';
 
@@ -41,9 +41,8 @@ const methods = Object.keys(api) as MethodName[];
 
 /** The engine's images and containers, as the docker CLI lists them. */
 const fixtures = async (): Promise<string> => {
-  const images = await dockerCli(env, 'images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}');
   const containers = await dockerCli(env, 'ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}} {{.Image}}');
-  return [...images.trim().split('\n').sort(), '--', ...containers.trim().split('\n').sort()].join('\n');
+  return [...(await imageListing(env)), '--', ...containers.trim().split('\n').sort()].join('\n');
 };
 
 type Reply =

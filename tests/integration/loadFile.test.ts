@@ -11,7 +11,7 @@ import { scanPlainArchive } from '../../electron/engine/archives/tarScan';
 import { createDockerClient } from '../../electron/engine/host';
 import type { ByteProgress } from '../../shared/contract/models';
 import { ApiError } from '../../shared/contract/errors';
-import { dockerCli, sandboxEnv } from '../support/sandbox';
+import { dockerCli, imageListing, sandboxEnv } from '../support/sandbox';
 
 const env = sandboxEnv();
 const docker = createDockerClient(env.dockerHost);
@@ -21,12 +21,7 @@ const BIG_REF = 'fixture/load-file-big:1';
 let dir: string;
 let archive: string;
 
-/** Sorted "ID repo:tag" lines: the engine's image list as `docker images` prints it. */
-const listing = async () =>
-  (await dockerCli(env, 'images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'))
-    .trim()
-    .split('\n')
-    .sort();
+const listing = () => imageListing(env);
 
 const loadPath = (path: string, signal = new AbortController().signal, onProgress = (_: ByteProgress) => {}) =>
   loadFile(docker, { path, signal, onProgress });

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplyMessage } from '../../shared/contract/protocol';
-import { dockerCli, sandboxEnv, throwawayImage } from '../support/sandbox';
+import { dockerCli, imageListing, sandboxEnv, throwawayImage } from '../support/sandbox';
 import { startServeFromSource, type SourceServe } from '../support/serveSource';
 import { loadUpload } from '../support/serveUpload';
 import { TestWsClient } from '../support/wsClient';
@@ -23,12 +23,7 @@ const compressed = new Map<string, Buffer>();
 let serve: SourceServe;
 let client: TestWsClient;
 
-/** Sorted "ID repo:tag" lines: the engine's image list as `docker images -a` prints it. */
-const listing = async () =>
-  (await dockerCli(env, 'images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'))
-    .trim()
-    .split('\n')
-    .sort();
+const listing = () => imageListing(env);
 
 interface Entry {
   /** Offset of the entry's header block. */

@@ -10,7 +10,7 @@ import { createDockerClient } from '../../electron/engine/host';
 import { loadImages } from '../../electron/engine/archives/load';
 import { loadFile } from '../../electron/engine/archives/loadFile';
 import { ApiError } from '../../shared/contract/errors';
-import { dockerCli, sandboxEnv } from '../support/sandbox';
+import { dockerCli, imageListing, sandboxEnv } from '../support/sandbox';
 
 const run = promisify(execFile);
 const env = sandboxEnv();
@@ -32,12 +32,7 @@ const load = (path: string) =>
 const loadPath = (path: string) =>
   loadFile(docker, { path, signal: new AbortController().signal, onProgress: () => {} });
 
-/** Sorted "ID repo:tag" lines: the engine's image list as `docker images` prints it. */
-const listing = async () =>
-  (await dockerCli(env, 'images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'))
-    .trim()
-    .split('\n')
-    .sort();
+const listing = () => imageListing(env);
 
 const failureOf = async (path: string, loader = load): Promise<ApiError> => {
   const err = await loader(path).then(

@@ -53,6 +53,13 @@ export const dockerCli = async (env: SandboxEnv, ...args: string[]): Promise<str
   return stdout;
 };
 
+/** Sorted "ID repo:tag" lines: the engine's image list as `docker images -a --no-trunc` prints it. */
+export const imageListing = async (env: SandboxEnv): Promise<string[]> =>
+  (await dockerCli(env, 'images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'))
+    .trim()
+    .split('\n')
+    .sort();
+
 /** Runs scripts/sandbox.sh with a subcommand (engine-stop, engine-start, …). */
 export const sandboxCommand = async (...args: string[]): Promise<void> => {
   await run('bash', ['scripts/sandbox.sh', ...args], { env: process.env, maxBuffer: 16 * 1024 * 1024 });
