@@ -110,6 +110,22 @@ describe('loading a file on disk (docker load -i)', () => {
   });
 });
 
+describe('loading a file on disk when the engine is gone', () => {
+  it('says the engine is not reachable, and the backend goes on', async () => {
+    const gone = createDockerClient(`unix://${join(dir, 'no-engine-here.sock')}`);
+    const err = await loadFile(gone, {
+      path: archive,
+      signal: new AbortController().signal,
+      onProgress: () => {},
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as ApiError).code).toBe('ENGINE_UNREACHABLE');
+    expect((await loadPath(archive)).images).toEqual([REF]);
+  });
+});
+
 describe('loading a file on disk into Podman’s Docker API', () => {
   it('takes the same docker-archive, sent as it is', async () => {
     if (!env.podmanHost) throw new Error('the sandbox was started without --podman');
