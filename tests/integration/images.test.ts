@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend';
 import type { Session } from '../../electron/api/dispatcher';
 import type { ConnectionState, ImageSummary } from '../../shared/contract/models';
+import { toRows } from '../../shared/images/rows';
+import { sortRows } from '../../shared/images/sortRows';
 import { dockerCli, sandboxEnv } from '../support/sandbox';
 
 const env = sandboxEnv();
@@ -65,6 +67,33 @@ describe('Docker Engine (sandbox)', () => {
       i.repoTags.length ? i.repoTags.map((t) => `${i.id} ${t}`) : [`${i.id} <none>:<none>`],
     );
     expect(new Set(ours)).toEqual(new Set(cli));
+  });
+
+  it('answers a first screen whose rows are the first rows of the whole list, as the page sorts them', async () => {
+    const images = (await call(session, 'images.list')) as ImageSummary[];
+    for (const sort of [
+      [{ id: 'repository', desc: false }],
+      [{ id: 'created', desc: true }],
+      [{ id: 'size', desc: true }],
+    ] as const) {
+      for (const groupByImage of [false, true]) {
+        const query = { sort: [...sort], groupByImage, rows: 3, locale: 'en-US' };
+        const first = (await call(session, 'images.firstScreen', query)) as { images: ImageSummary[]; total: number };
+        expect(first.total).toBe(images.length);
+        const keys = (list: ImageSummary[]) =>
+          sortRows(toRows(list, { groupByImage }), query.sort, (r) => r.platform, 'en-US').map((r) => r.key);
+        expect(keys(first.images).slice(0, 3)).toEqual(keys(images).slice(0, 3));
+        expect(first.images.length).toBeLessThan(images.length);
+      }
+    }
+    // What Intl.Collator would throw on never reaches it.
+    const bad = await session.handle({
+      type: 'call',
+      id: 2,
+      method: 'images.firstScreen',
+      args: { sort: [], groupByImage: false, rows: 3, locale: 'not a locale' },
+    });
+    expect(bad.ok ? null : bad.error.code).toBe('INVALID_ARGUMENT');
   });
 
   it('shows several tags on one image, a dangling image and the container using an image', async () => {

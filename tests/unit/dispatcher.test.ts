@@ -25,6 +25,7 @@ const fakeHandlers = (): Handlers => ({
   'engine.connection': async () => connected,
   'engine.reconnect': async () => connected,
   'images.list': async () => [],
+  'images.firstScreen': async () => ({ images: [], total: 0 }),
   'images.save': (args, ctx) =>
     new Promise((resolve, reject) => {
       let bytes = 0;

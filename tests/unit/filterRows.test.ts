@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, lookupFrom } from '../../renderer/src/features/images/filter';
 import { FilterCache } from '../../renderer/src/features/images/filterRows';
-import { toRows } from '../../renderer/src/features/images/rows';
+import { toRows } from '../../shared/images/rows';
 import type { ImageSummary } from '../../shared/contract/models';
 
 const img = (n: number, repoTags: string[], labels: Record<string, string> = {}): ImageSummary => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, globToRegExp, lookupFrom } from '../../renderer/src/features/images/filter';
-import { toRows } from '../../renderer/src/features/images/rows';
+import { toRows } from '../../shared/images/rows';
 import type { ImageSummary } from '../../shared/contract/models';
 
 const img = (id: string, repoTags: string[], created: number, labels: Record<string, string> = {}): ImageSummary => ({

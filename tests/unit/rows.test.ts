@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../renderer/src/features/images/filter';
-import { splitReference, toRows } from '../../renderer/src/features/images/rows';
-import { sortRows } from '../../renderer/src/features/images/sortRows';
+import { splitReference, toRows } from '../../shared/images/rows';
+import { sortRows } from '../../shared/images/sortRows';
 import { archiveNameFor, joinPath } from '../../renderer/src/features/archives/paths';
 import { formatBytes, formatRelative } from '../../renderer/src/i18n/format';
 import type { ImageSummary } from '../../shared/contract/models';

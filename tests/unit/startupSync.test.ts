@@ -67,20 +67,33 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('start-up: the stores and the link', () => {
   let stop: () => void = () => {};
-  beforeEach(() => useImages.setState({ images: [], status: 'idle', error: null }));
+  beforeEach(() => useImages.setState({ images: [], partialOf: null, status: 'idle', error: null }));
   afterEach(() => stop());
 
-  it('asks for the list at once, after subscribing to image changes, before any connection event', () => {
+  it('asks for the first screen at once, after subscribing to image changes, then the list, and shows the first screen meanwhile', async () => {
     const link = scriptedLink();
     const client = new ApiClient(link.transport);
     setApiClient(client);
     stop = startSync(client);
     const order = link.sent.map((m) => (m.type === 'call' ? m.method : `${m.type}:${m.topic}`));
     expect(order.indexOf('subscribe:images')).toBeGreaterThanOrEqual(0);
-    expect(order.indexOf('images.list')).toBeGreaterThan(order.indexOf('subscribe:images'));
+    expect(order.indexOf('images.firstScreen')).toBeGreaterThan(order.indexOf('subscribe:images'));
+    // The table's default order (newest first) needs no locale.
+    expect(link.calls('images.firstScreen')[0]).toMatchObject({
+      args: { sort: [{ id: 'created', desc: true }], groupByImage: false },
+    });
+    expect(link.calls('images.list')).toHaveLength(0);
     expect(useImages.getState().status).toBe('loading');
-    link.reply(link.calls('images.list')[0]?.id ?? -1, []);
-    return flush();
+    link.reply(link.calls('images.firstScreen')[0]?.id ?? -1, { images: [img('a', ['a:1'])], total: 3 });
+    await flush();
+    // The first screen is shown, as part of a list still loading, and the whole list is asked for.
+    expect(useImages.getState()).toMatchObject({ images: [img('a', ['a:1'])], partialOf: 3, status: 'loading' });
+    expect(link.calls('images.list')).toHaveLength(1);
+    const whole = [img('a', ['a:1']), img('b', ['b:1']), img('c', [])];
+    link.reply(link.calls('images.list')[0]?.id ?? -1, whole);
+    await flush();
+    await flush();
+    expect(useImages.getState()).toMatchObject({ images: whole, partialOf: null, status: 'ready' });
   });
 
   it('does not fetch the list again for the first connection event, and replays changes that came meanwhile', async () => {
@@ -91,8 +104,11 @@ describe('start-up: the stores and the link', () => {
     link.open();
     link.connection(connected(1));
     link.patch([img('b', ['b:2'])]);
+    link.reply(link.calls('images.firstScreen')[0]?.id ?? -1, { images: [img('a', ['a:1'])], total: 2 });
+    await flush();
     const [list] = link.calls('images.list');
     link.reply(list?.id ?? -1, [img('a', ['a:1']), img('b', ['b:1'])]);
+    await flush();
     await flush();
     expect(link.calls('images.list')).toHaveLength(1);
     expect(useImages.getState().images.map((i) => i.repoTags)).toEqual([['a:1'], ['b:2']]);
@@ -108,20 +124,26 @@ describe('start-up: the stores and the link', () => {
     const client = new ApiClient(link.transport);
     setApiClient(client);
     stop = startSync(client);
+    // No engine yet: the first screen fails too, and the list is asked all the same (its error is shown).
+    link.fail(link.calls('images.firstScreen')[0]?.id ?? -1);
+    await flush();
     const [list] = link.calls('images.list');
     link.fail(list?.id ?? -1);
     await flush();
-    expect(useImages.getState().status).toBe('error');
+    expect(useImages.getState()).toMatchObject({ status: 'error', images: [], partialOf: null });
     link.connection(connected(1));
+    await flush();
+    link.reply(link.calls('images.firstScreen')[1]?.id ?? -1, { images: [img('a', ['a:1'])], total: 1 });
     await flush();
     const again = link.calls('images.list');
     expect(again).toHaveLength(2);
     link.reply(again[1]?.id ?? -1, [img('a', ['a:1'])]);
     await flush();
+    await flush();
     expect(useImages.getState()).toMatchObject({ status: 'ready', images: [img('a', ['a:1'])] });
   });
 
-  it('sends each subscription once when the link first opens, and again after it comes back', () => {
+  it('sends each subscription once when the link first opens, and again after it comes back', async () => {
     const link = scriptedLink();
     const client = new ApiClient(link.transport);
     setApiClient(client);
@@ -133,7 +155,9 @@ describe('start-up: the stores and the link', () => {
     expect(subscribes()).toEqual(before);
     link.open(); // reconnected
     expect(subscribes()).toEqual([...before, ...before]);
+    link.reply(link.calls('images.firstScreen')[0]?.id ?? -1, { images: [], total: 0 });
+    await flush();
     link.reply(link.calls('images.list')[0]?.id ?? -1, []);
-    return flush();
+    await flush();
   });
 });

@@ -1,4 +1,5 @@
 import { diskUsage } from '../../engine/images/diskUsage';
+import { firstScreenOf } from '../../engine/images/firstScreen';
 import { toApiError } from '../../engine/errors';
 import { detailsFromInspect, inspectImage } from '../../engine/images/inspect';
 import { containerUsesByImage } from '../../engine/images/users';
@@ -21,6 +22,9 @@ const engineCall = async <T>(fn: () => Promise<T>, context?: Record<string, unkn
 export const imageHandlers = ({ platforms, imageList }: HandlerDeps) => {
   // Answered from the backend's warm copy; only the first call after a (re)connect asks the engine.
   const list: RequestHandler<'images.list'> = () => engineCall(() => imageList.list());
+
+  const firstScreen: RequestHandler<'images.firstScreen'> = (query) =>
+    engineCall(async () => firstScreenOf(await imageList.list(), query));
 
   const inspect: RequestHandler<'images.inspect'> = ({ reference }, { engine }) =>
     engineCall(
@@ -51,6 +55,7 @@ export const imageHandlers = ({ platforms, imageList }: HandlerDeps) => {
 
   return {
     'images.list': list,
+    'images.firstScreen': firstScreen,
     'images.inspect': inspect,
     'images.platforms': platformsOf,
     'images.tag': tag,

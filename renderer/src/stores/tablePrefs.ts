@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { SortRule } from '../features/images/sortRows';
+import type { SortRule } from '../../../shared/images/sortRows';
 
 /** Column ids of the images table, in their default order. */
 export const IMAGE_COLUMNS = [

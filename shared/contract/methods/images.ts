@@ -12,6 +12,7 @@ import type {
 import type { ImageSummary } from '../models';
 import { parseReference } from '../reference';
 import { labelFilterProblem } from '../labelFilter';
+import { FIRST_SCREEN_SORTABLE } from '../../images/firstScreen';
 import { Empty, ImageId, ImageRef } from '../schemas';
 
 /** A reference to create (a tag target): the real Docker grammar, no digest. */
@@ -42,10 +43,45 @@ const PruneArgs = z
   })
   .strict();
 
+/** A BCP 47 tag Intl accepts ("en-US", "zh-CN"); anything else would throw in Intl.Collator. */
+const Locale = z
+  .string()
+  .min(2)
+  .max(64)
+  .refine(
+    (tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a locale' },
+  );
+
+const FirstScreenArgs = z
+  .object({
+    sort: z
+      .array(z.object({ id: z.enum(FIRST_SCREEN_SORTABLE), desc: z.boolean() }).strict())
+      .max(FIRST_SCREEN_SORTABLE.length),
+    groupByImage: z.boolean(),
+    rows: z.number().int().min(1).max(500),
+    locale: Locale.optional(),
+  })
+  .strict();
+
 /** The images table and what it does to images in place. */
 export const imageMethods = {
   /** All images, one entry per image ID (`docker images` without intermediate layers). */
   'images.list': request(Empty, returns<ImageSummary[]>()),
+
+  /**
+   * The few images that own the table's first rows in the page's sort (see
+   * firstScreenImages), and how many images there are: a page asks this just
+   * before `images.list` and draws its first screen while the whole list is
+   * on its way.
+   */
+  'images.firstScreen': request(FirstScreenArgs, returns<{ images: ImageSummary[]; total: number }>()),
 
   /** `docker image inspect`, trimmed for the details panel. */
   'images.inspect': request(z.object({ reference: ImageRef }).strict(), returns<ImageDetails>()),

@@ -8,7 +8,7 @@ import { api } from '../../api/instance';
 import { formatAbsolute, formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { imageHash } from '../image/imageRoute';
-import type { ImageRow } from './rows';
+import type { ImageRow } from '../../../../shared/images/rows';
 import { routeHash } from '../../app/route';
 import { useRunDialog } from '../containers/runDialogStore';
 import { DETAILS_MAX, DETAILS_MIN, DETAILS_WIDTH, useTablePrefs } from '../../stores/tablePrefs';

@@ -7,7 +7,7 @@ import { useTablePrefs } from '../../stores/tablePrefs';
 import { useNow } from '../../ui/useNow';
 import { ACTIONS_WIDTH, buildColumns, features, RowActions } from './columns';
 import { ColumnResizer } from './ColumnResizer';
-import type { ImageRow } from './rows';
+import type { ImageRow } from '../../../../shared/images/rows';
 import { clickSelection, keysBetween, useSelection } from './selection';
 
 /** How narrow a column may get before the table scrolls sideways. */

@@ -13,9 +13,9 @@ import { DetailsPanel } from './DetailsPanel';
 import { compileFilter, lookupFrom, type FilterHint, type FilterProblem } from './filter';
 import { ImagesTable } from './ImagesTable';
 import { RemoveDialog } from './RemoveDialog';
-import { toRows, type ImageRow } from './rows';
+import { toRows, type ImageRow } from '../../../../shared/images/rows';
 import { useSelection } from './selection';
-import { sortRows } from './sortRows';
+import { sortRows } from '../../../../shared/images/sortRows';
 import { FilterCache } from './filterRows';
 import { RunDialogHost } from '../containers/RunDialog';
 
@@ -46,7 +46,7 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const { images, status, error, load } = useImages();
+  const { images, partialOf, status, error, load } = useImages();
   const perImage = useDiskUsage((s) => s.usage?.perImage);
   const groupByImage = useTablePrefs((s) => s.groupByImage);
   const [filter, setFilter] = useState(linkedFilter ?? '');
@@ -126,9 +126,11 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
         <span className="count" role="status">
           {status !== 'ready' && images.length === 0
             ? ''
-            : rows.length === allRows.length
-              ? t('images.count', { count: images.length, rows: allRows.length })
-              : t('images.shown', { shown: rows.length, total: allRows.length })}
+            : partialOf !== null
+              ? t('images.loadingCount', { count: partialOf })
+              : rows.length === allRows.length
+                ? t('images.count', { count: images.length, rows: allRows.length })
+                : t('images.shown', { shown: rows.length, total: allRows.length })}
           {selected.length > 0 ? ` · ${t('images.selectedCount', { count: selected.length })}` : ''}
         </span>
         <button type="button" className="push-right tb-control" onClick={() => void load()}>

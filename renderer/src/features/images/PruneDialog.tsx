@@ -7,7 +7,7 @@ import { api } from '../../api/instance';
 import { formatBytes } from '../../i18n/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OperationDialog } from '../../ui/OperationDialog';
-import { NONE, shortId } from './rows';
+import { NONE, shortId } from '../../../../shared/images/rows';
 import { labelFilterProblem } from '../../../../shared/contract/labelFilter';
 
 type Phase =

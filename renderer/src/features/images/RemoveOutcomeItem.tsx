@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { containerList } from '../../i18n/containerState';
 import type { RemoveOutcome } from '../../../../shared/contract/imageModels';
-import { shortId } from './rows';
+import { shortId } from '../../../../shared/images/rows';
 
 /** One reference's result: what was untagged/deleted, or why the engine refused, naming the containers. */
 export function RemoveOutcomeItem({ outcome }: { outcome: RemoveOutcome }) {

@@ -3,7 +3,7 @@ import type { RemovePlanItem } from '../../../../shared/contract/imageModels';
 import { formatBytes } from '../../i18n/format';
 import { containerList } from '../../i18n/containerState';
 import { useDiskUsage } from '../../stores/diskUsage';
-import { shortId } from './rows';
+import { shortId } from '../../../../shared/images/rows';
 
 /** One reference of the remove plan: what the engine will do to it, in one or two sentences. */
 export function RemovePlanLine({ item: p, force }: { item: RemovePlanItem; force: boolean }) {

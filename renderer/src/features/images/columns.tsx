@@ -16,7 +16,7 @@ import { routeHash } from '../../app/route';
 import { Icon } from '../../ui/icons';
 import { imageHash } from '../image/imageRoute';
 import { useRunDialog } from '../containers/runDialogStore';
-import type { ImageRow } from './rows';
+import type { ImageRow } from '../../../../shared/images/rows';
 
 /**
  * Sorting here is header state only (which column, which way): the rows

@@ -1,4 +1,4 @@
-import type { ImageRow } from './rows';
+import type { ImageRow } from '../../../../shared/images/rows';
 
 /**
  * The filter box's language: free words plus the `docker images --filter`

@@ -1,5 +1,5 @@
 import type { CompiledFilter } from './filter';
-import type { ImageRow } from './rows';
+import type { ImageRow } from '../../../../shared/images/rows';
 
 /** How many recent results to keep for one list (Backspace goes back through them). */
 const KEEP = 32;

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { IconName } from '../../ui/icons';
-import type { ImageRow } from './rows';
+import type { ImageRow } from '../../../../shared/images/rows';
 
 /** The toolbar's groups, in the order they appear (left to right). */
 export const IMAGE_ACTION_GROUPS = ['image', 'registry', 'make', 'page', 'archive', 'space', 'view'] as const;

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ToolbarItem } from '../../ui/Toolbar';
 import type { ImageActionContext } from './imageAction';
-import type { ImageRow } from './rows';
+import type { ImageRow } from '../../../../shared/images/rows';
 import { useSelection } from './selection';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { imageActions } from './toolbarActions';

@@ -24,6 +24,8 @@ export const images = {
   copiedIds_other: 'Copied {{count}} IDs',
   clearFilter: 'Clear filter',
   loading: 'Loading images…',
+  loadingCount_one: 'Loading {{count, number}} image…',
+  loadingCount_other: 'Loading {{count, number}} images…',
   empty: 'This engine has no images yet.',
   noMatch: 'No image matches “{{filter}}”.',
   loadFailed: 'Could not list images.',

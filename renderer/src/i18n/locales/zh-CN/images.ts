@@ -27,6 +27,8 @@ export const images: Localized<typeof en> = {
   clearFilter: '清除筛选',
   refresh: '刷新',
   loading: '正在加载镜像…',
+  loadingCount_one: '正在加载 {{count, number}} 个镜像…',
+  loadingCount_other: '正在加载 {{count, number}} 个镜像…',
   empty: '这个引擎还没有镜像。',
   noMatch: '没有与“{{filter}}”匹配的镜像。',
   loadFailed: '无法列出镜像。',

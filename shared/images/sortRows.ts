@@ -6,7 +6,32 @@ export interface SortRule {
   desc: boolean;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const collators = new Map<string, Intl.Collator>();
+/**
+ * Natural order in `locale` (default: the runtime's own). The backend sorts
+ * a page's first screen with the page's locale, so both agree on the order.
+ */
+const collatorFor = (locale?: string): Intl.Collator => {
+  const key = locale ?? '';
+  let c = collators.get(key);
+  if (!c) {
+    c = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+    // A few locales at most in practice; never a growing map on the backend.
+    if (collators.size >= 16) collators.clear();
+    collators.set(key, c);
+  }
+  return c;
+};
+
+/**
+ * The runtime's default collation locale ("en-US", "zh-CN"…), to hand to
+ * another runtime's sortRows; undefined when `rules` sort no text (then
+ * the locale plays no part, and no collator need be made to find it).
+ */
+export const sortLocale = (rules: readonly SortRule[]): string | undefined =>
+  rules.some((r) => sortKeys((row) => row.platform)[r.id]?.natural)
+    ? collatorFor().resolvedOptions().locale
+    : undefined;
 
 type Key = (r: ImageRow) => string | number;
 
@@ -39,6 +64,7 @@ export const sortRows = (
   rows: readonly ImageRow[],
   rules: readonly SortRule[],
   platformOf: (r: ImageRow) => string = (r) => r.platform,
+  locale?: string,
 ): ImageRow[] => {
   const keys = sortKeys(platformOf);
   const active = rules.flatMap((rule) => {
@@ -46,6 +72,9 @@ export const sortRows = (
     return k ? [{ ...k, dir: rule.desc ? -1 : 1 }] : [];
   });
   if (active.length === 0) return [...rows];
+  // Made only for text columns: a page's first collator costs ~20 ms (ICU's
+  // data), which a first screen sorted by date need not wait for.
+  const collator = active.some((a) => a.natural) ? collatorFor(locale) : null;
   // Precompute each row's keys: the comparator runs n·log n times.
   const decorated = rows.map((row) => ({ row, values: active.map((a) => a.key(row)) }));
   decorated.sort((x, y) => {
@@ -60,7 +89,7 @@ export const sortRows = (
             ? 1
             : 0
         : a.natural
-          ? collator.compare(String(vx), String(vy))
+          ? (collator as Intl.Collator).compare(String(vx), String(vy))
           : (vx as number) - (vy as number);
       if (c !== 0) return c * a.dir;
     }

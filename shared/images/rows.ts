@@ -1,4 +1,4 @@
-import type { ImageSummary } from '../../../../shared/contract/models';
+import type { ImageSummary } from '../contract/models';
 
 /** One table row: an image under one of its tags (as `docker images` lists it), or one per image when grouped. */
 export interface ImageRow {
