@@ -251,6 +251,12 @@ function summary(r: SizeResult): [string, string][] {
       `first rows, median / max of ${b.firstRows.length} loads (warm backend)`,
       `${ms(median(b.firstRows))} / ${ms(max(b.firstRows))}`,
     ],
+    // The first screen comes first (images.firstScreen); the grid is aria-busy until the whole list is in.
+    ['whole list in the grid, median / max of the same loads', `${ms(median(b.wholeList))} / ${ms(max(b.wholeList))}`],
+    [
+      `first rows after a reload of the same tab, median / max of ${b.firstRowsReload.length}`,
+      `${ms(median(b.firstRowsReload))} / ${ms(max(b.firstRowsReload))}`,
+    ],
     [
       'extra load, network watched: list reply in / first row',
       `${ms(b.breakdown.listReplyAt)} (${mb(b.breakdown.listReplyBytes)}) / ${ms(b.breakdown.firstRow)}`,

@@ -114,15 +114,15 @@ test('an image tagged in a terminal appears without a refresh', async ({ page, s
   await expect(grid.getByRole('row').filter({ hasText: 'fixture/terminal' })).toHaveCount(0);
 });
 
-test('at 1024 px the ID, Created and Platform cells show their whole text, in English and Chinese', async ({
+test('at 1024 px the ID, Created, Status and Platform cells show their whole text, in English and Chinese', async ({
   page,
   serve,
 }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.goto(serve.url);
   for (const [language, gridName, headers] of [
-    ['en', 'Images', ['Image ID', 'Created', 'Platform']],
-    ['zh-CN', '镜像', ['镜像 ID', '创建时间', '平台']],
+    ['en', 'Images', ['Image ID', 'Created', 'Status', 'Platform']],
+    ['zh-CN', '镜像', ['镜像 ID', '创建时间', '状态', '平台']],
   ] as const) {
     if (language !== 'en') await page.getByRole('combobox', { name: 'Language' }).selectOption(language);
     const grid = page.getByRole('grid', { name: gridName });
@@ -139,4 +139,38 @@ test('at 1024 px the ID, Created and Platform cells show their whole text, in En
       expect(clipped, `${header} cell of fixture/app clipped (${language}): “${await cell.innerText()}”`).toBe(false);
     }
   }
+});
+
+test('the first screen shows while the whole list is on its way, and the grid says it is busy until then', async ({
+  page,
+  serve,
+}) => {
+  // Hold the reply to images.list (the backend's own reply, passed on later) to see the page in between.
+  let listCall: number | null = null;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/./, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { type?: string; method?: string; id?: number };
+      if (msg.type === 'call' && msg.method === 'images.list') listCall = msg.id ?? null;
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { type?: string; id?: number };
+      if (msg.type === 'reply' && msg.id === listCall) void released.then(() => ws.send(m));
+      else ws.send(m);
+    });
+  });
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Images' });
+  await expect(grid.getByRole('row').filter({ hasText: 'fixture/web' })).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: /^Loading \d+ images…$/ })).toBeVisible();
+  await expect(grid).toHaveAttribute('aria-busy', 'true');
+  expect(listCall).not.toBeNull();
+
+  release();
+  await expect(page.getByRole('status').filter({ hasText: /^\d+ images, \d+ rows$/ })).toBeVisible();
+  await expect(grid).not.toHaveAttribute('aria-busy', 'true');
+  await expect(grid.getByRole('row').filter({ hasText: 'fixture/busybox' })).toHaveCount(3);
 });

@@ -16,6 +16,10 @@ export interface BrowserResults {
   firstRowsCold: number;
   /** The same for later fresh page loads (cookie set, HTTP cache warm). */
   firstRows: number[];
+  /** Navigation start → the whole list in the grid (no longer aria-busy), for the same loads. */
+  wholeList: number[];
+  /** Navigation start → first data row after a reload of the same tab. */
+  firstRowsReload: number[];
   /**
    * One extra load with the network watched (not in `firstRows`): when the
    * biggest WebSocket frame (the list reply) had arrived, ms after the page's
@@ -58,6 +62,17 @@ export interface BrowserOptions {
 
 /** Evaluates an expression in the page; the harness is plain JS, so results are cast to what it returns. */
 const evaluate = <T,>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+/** Navigation start → the whole list in the grid (the first screen may come before it). */
+export const waitWholeList = async (page: Page, timeoutMs = 60_000): Promise<number> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await evaluate<number | null>(page, 'window.__scale ? window.__scale.wholeListAt : null');
+    if (at !== null) return at;
+    if (Date.now() > deadline) throw new Error(`the Images grid was still busy after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
 
 export const waitFirstRow = async (page: Page, timeoutMs = 60_000): Promise<number> => {
   // Polled with plain evaluations: waitForFunction compiles its predicate in
@@ -153,13 +168,23 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     watchErrors(page, errors);
     await page.goto(serve.url);
     const firstRowsCold = await waitFirstRow(page);
+    await waitWholeList(page);
     const firstRows: number[] = [];
+    const wholeList: number[] = [];
     for (let i = 0; i < o.loads; i++) {
       await page.close();
       page = await context.newPage();
       watchErrors(page, errors);
       await page.goto(serve.origin);
       firstRows.push(await waitFirstRow(page));
+      wholeList.push(await waitWholeList(page));
+    }
+    // The same tab reloaded (its renderer process and compiled code stay).
+    const firstRowsReload: number[] = [];
+    for (let i = 0; i < o.loads; i++) {
+      await page.reload();
+      firstRowsReload.push(await waitFirstRow(page));
+      await waitWholeList(page);
     }
     // One more load, not counted above (watching the network costs time): where the time goes.
     await page.close();
@@ -170,7 +195,11 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     const diagFirstRow = await waitFirstRow(page);
     const reply = frames.biggest();
     await frames.stop();
-    o.log(`first rows: cold ${firstRowsCold.toFixed(0)} ms, then ${firstRows.map((x) => x.toFixed(0)).join(', ')} ms`);
+    const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    o.log(
+      `first rows: cold ${firstRowsCold.toFixed(0)} ms, then ${list(firstRows)} ms; reloads ${list(firstRowsReload)} ms`,
+    );
+    o.log(`whole list in the grid: ${list(wholeList)} ms`);
 
     // The first rows are in; let the page finish what it does before measuring the heap.
     await waitStable(page);
@@ -240,6 +269,8 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     return {
       firstRowsCold,
       firstRows,
+      wholeList,
+      firstRowsReload,
       breakdown: { firstRow: diagFirstRow, listReplyAt: reply?.at ?? NaN, listReplyBytes: reply?.bytes ?? NaN },
       heapAfterLoad,
       heapAfterAll,

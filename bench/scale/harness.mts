@@ -70,6 +70,7 @@ export const HARNESS = String.raw`
   const s = (window.__scale = {
     firstRowAt: null,
     firstRowEpoch: null,
+    wholeListAt: null,
     key: null,
     rowWait: null,
     settled: null,
@@ -145,16 +146,22 @@ export const HARNESS = String.raw`
     },
   });
 
-  // First data row of the grid in the DOM, from navigation start.
+  // First data row of the grid in the DOM, from navigation start; then the
+  // whole list in it (the grid no longer aria-busy: it may first show only
+  // the first screen's rows).
   const first = new MutationObserver(() => {
     const g = grid();
-    if (g && dataRows(g).length > 0) {
+    if (!g || dataRows(g).length === 0) return;
+    if (s.firstRowAt === null) {
       s.firstRowAt = performance.now();
       s.firstRowEpoch = Date.now();
+    }
+    if (g.getAttribute('aria-busy') !== 'true') {
+      s.wholeListAt = performance.now();
       first.disconnect();
     }
   });
-  first.observe(document, { subtree: true, childList: true });
+  first.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
 
   // Keystrokes: keydown time, echo frame, and every distinct grid/status state.
   window.addEventListener('keydown', (e) => {

@@ -33,9 +33,11 @@ let heldBack: ImagesPatch[] = [];
  */
 const afterNextFrame = (): Promise<void> =>
   new Promise((resolve) => {
-    if (typeof requestAnimationFrame !== 'function') return void setTimeout(resolve, 0); // no page (tests)
+    // Typed without the DOM: unit tests (no page, no frames) import this store.
+    const { requestAnimationFrame: onFrame } = globalThis as { requestAnimationFrame?: (f: () => void) => number };
+    if (!onFrame) return void setTimeout(resolve, 0);
     const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() => {
+    onFrame.call(globalThis, () => {
       clearTimeout(fallback);
       setTimeout(resolve, 0);
     });

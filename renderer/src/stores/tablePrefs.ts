@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { SortRule } from '../../../shared/images/sortRows';
 
 /** Column ids of the images table, in their default order. */
@@ -79,7 +79,8 @@ export const useTablePrefs = create<TablePrefs>()(
     {
       name: 'lading.imagesTable',
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      // Through globalThis: unit tests typed without the DOM import this store (via the images store).
+      storage: createJSONStorage(() => (globalThis as unknown as { localStorage: StateStorage }).localStorage),
       // A column added in a later version joins the saved order at its default place.
       merge: (saved, current) => {
         const s = (saved ?? {}) as Partial<typeof defaults>;

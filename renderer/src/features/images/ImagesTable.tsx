@@ -16,11 +16,11 @@ const COLUMN_FLOORS: Record<string, number> = {
   tag: 70,
   id: 116, // 12 hex digits whole
   digest: 112,
-  created: 100,
+  created: 112, // "59 min. ago", "10 days ago" whole
   size: 82,
   sharedSize: 80,
   uniqueSize: 80,
-  status: 140,
+  status: 158, // "In use by 1 container" whole
   // "linux/amd64" whole at 1024 px.
   platform: 112,
 };
@@ -34,6 +34,8 @@ const resolve = <T,>(updater: Updater<T>, old: T): T =>
 
 interface Props {
   rows: ImageRow[];
+  /** Only the first screen's rows while the whole list is on its way: the grid says it is busy. */
+  partial?: boolean;
   onSave(rows: ImageRow[]): void;
   /** Delete key on the selection. */
   onRemove(rows: ImageRow[]): void;
@@ -49,7 +51,7 @@ interface Props {
  * cost the same as 30), multi-selection with mouse and keyboard as in a file
  * manager.
  */
-export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: Props) {
+export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, onActiveChange }: Props) {
   const { t, i18n } = useTranslation();
   const [active, setActive] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -218,7 +220,8 @@ export function ImagesTable({ rows, onSave, onRemove, onOpen, onActiveChange }: 
       role="grid"
       aria-label={t('images.tableLabel')}
       aria-multiselectable="true"
-      aria-rowcount={rows.length + 1}
+      aria-busy={partial || undefined}
+      aria-rowcount={partial ? -1 : rows.length + 1}
       aria-colcount={visibleColumns.length + 1}
       aria-activedescendant={activeRow ? `image-row-${activeIndex}` : undefined}
       tabIndex={0}

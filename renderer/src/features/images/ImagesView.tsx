@@ -171,6 +171,7 @@ export function ImagesView({ onSave, filter: linkedFilter }: { onSave(references
         {rows.length > 0 ? (
           <ImagesTable
             rows={rows}
+            partial={partialOf !== null}
             onSave={(r) => onSave(referencesOf(r))}
             onRemove={(r) =>
               actions.show((close) => (
