@@ -193,6 +193,7 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     const frames = await watchBiggestFrame(context, page);
     await page.goto(serve.origin);
     const diagFirstRow = await waitFirstRow(page);
+    await waitWholeList(page); // the list's reply now comes after the first screen's
     const reply = frames.biggest();
     await frames.stop();
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
