@@ -5,6 +5,8 @@ import { toRows } from '../../shared/images/rows';
 import { sortRows } from '../../shared/images/sortRows';
 import { imageMethods } from '../../shared/contract/methods/images';
 import { firstScreenOf } from '../../electron/engine/images/firstScreen';
+import { firstScreenQuery } from '../../renderer/src/stores/firstScreenQuery';
+import { TABLE_PREFS_KEY } from '../../renderer/src/stores/savedTableView';
 
 /** A small seeded generator: the same lists on every run. */
 const random = (seed: number) => () => {
@@ -104,5 +106,45 @@ describe('the first screen of the images table', () => {
     expect(args.safeParse({ ...ok, sort: [{ id: 'platform', desc: false }] }).success).toBe(false);
     expect(args.safeParse({ ...ok, rows: 0 }).success).toBe(false);
     expect(args.safeParse({ ...ok, rows: 501 }).success).toBe(false);
+  });
+});
+
+describe('what the page asks for its first screen', () => {
+  const withSaved = (value: string | null, fn: () => void) => {
+    const g = globalThis as { localStorage?: unknown };
+    const before = g.localStorage;
+    g.localStorage = { getItem: (key: string) => (key === TABLE_PREFS_KEY ? value : null) };
+    try {
+      fn();
+    } finally {
+      g.localStorage = before;
+    }
+  };
+
+  it('is the saved sort and grouping, newest first when nothing (or nothing sensible) is saved', () => {
+    withSaved(null, () =>
+      expect(firstScreenQuery()).toEqual({ sort: [{ id: 'created', desc: true }], groupByImage: false, rows: 80 }),
+    );
+    withSaved('{"state": {"sorting": "oops"}}', () =>
+      expect(firstScreenQuery()?.sort).toEqual([{ id: 'created', desc: true }]),
+    );
+    withSaved('not json', () => expect(firstScreenQuery()?.groupByImage).toBe(false));
+    withSaved(
+      JSON.stringify({ state: { sorting: [{ id: 'repository', desc: false }], groupByImage: true }, version: 1 }),
+      () =>
+        // A text sort carries the page's collation locale.
+        expect(firstScreenQuery()).toMatchObject({
+          sort: [{ id: 'repository', desc: false }],
+          groupByImage: true,
+          locale: expect.any(String),
+        }),
+    );
+  });
+
+  it('is not asked when the backend cannot know the order (platform, disk-usage sizes)', () => {
+    for (const id of ['platform', 'sharedSize', 'uniqueSize'])
+      withSaved(JSON.stringify({ state: { sorting: [{ id, desc: false }] } }), () =>
+        expect(firstScreenQuery()).toBeNull(),
+      );
   });
 });

@@ -4,7 +4,7 @@ import {
   type FirstScreenQuery,
 } from '../../../shared/images/firstScreen';
 import { sortLocale } from '../../../shared/images/sortRows';
-import { useTablePrefs } from './tablePrefs';
+import { savedTableView } from './savedTableView';
 
 /** A tall window's worth of 36 px table rows, and some. */
 const ROWS = 80;
@@ -18,7 +18,7 @@ const isSortable = (id: string): id is FirstScreenColumn => sortable.has(id);
  * (sorted by platform or by a disk-usage size, which other requests fill in).
  */
 export const firstScreenQuery = (): FirstScreenQuery | null => {
-  const { sorting, groupByImage } = useTablePrefs.getState();
+  const { sorting, groupByImage } = savedTableView();
   const sort: FirstScreenQuery['sort'] = [];
   for (const { id, desc } of sorting) {
     if (!isSortable(id)) return null;

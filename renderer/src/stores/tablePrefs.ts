@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import type { SortRule } from '../../../shared/images/sortRows';
+import { DEFAULT_SORTING, TABLE_PREFS_KEY } from './savedTableView';
 
 /** Column ids of the images table, in their default order. */
 export const IMAGE_COLUMNS = [
@@ -55,7 +56,7 @@ interface TablePrefs {
 }
 
 const defaults = {
-  sorting: [{ id: 'created', desc: true }] as SortRule[],
+  sorting: DEFAULT_SORTING,
   columnVisibility: { ...DEFAULT_HIDDEN } as Record<string, boolean>,
   columnOrder: [...IMAGE_COLUMNS] as string[],
   columnSizing: {} as Record<string, number>,
@@ -77,10 +78,9 @@ export const useTablePrefs = create<TablePrefs>()(
       reset: () => set({ ...defaults }),
     }),
     {
-      name: 'lading.imagesTable',
+      name: TABLE_PREFS_KEY,
       version: 1,
-      // Through globalThis: unit tests typed without the DOM import this store (via the images store).
-      storage: createJSONStorage(() => (globalThis as unknown as { localStorage: StateStorage }).localStorage),
+      storage: createJSONStorage(() => localStorage),
       // A column added in a later version joins the saved order at its default place.
       merge: (saved, current) => {
         const s = (saved ?? {}) as Partial<typeof defaults>;
