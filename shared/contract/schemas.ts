@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { isAbsolutePathOn } from './absolutePath';
 import { parseReference } from './reference';
 
-export { isAbsolutePathOn };
-
 const mainPlatform = (): string => (typeof process !== 'undefined' && process.platform) || 'linux';
 
 export const AbsolutePath = z

@@ -28,10 +28,10 @@ const collatorFor = (locale?: string): Intl.Collator => {
  * another runtime's sortRows; undefined when `rules` sort no text (then
  * the locale plays no part, and no collator need be made to find it).
  */
-export const sortLocale = (rules: readonly SortRule[]): string | undefined =>
-  rules.some((r) => sortKeys((row) => row.platform)[r.id]?.natural)
-    ? collatorFor().resolvedOptions().locale
-    : undefined;
+export const sortLocale = (rules: readonly SortRule[]): string | undefined => {
+  const keys = sortKeys((row) => row.platform);
+  return rules.some((r) => keys[r.id]?.natural) ? collatorFor().resolvedOptions().locale : undefined;
+};
 
 type Key = (r: ImageRow) => string | number;
 

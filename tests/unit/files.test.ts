@@ -12,7 +12,8 @@ import { fileError } from '../../electron/engine/files/kinds';
 import { checkInsideRoots } from '../../electron/engine/files/roots';
 import { ApiError } from '../../shared/contract/errors';
 import { archiveMethods } from '../../shared/contract/methods/archives';
-import { AbsolutePath, isAbsolutePathOn } from '../../shared/contract/schemas';
+import { isAbsolutePathOn } from '../../shared/contract/absolutePath';
+import { AbsolutePath } from '../../shared/contract/schemas';
 
 describe('absolute paths, as the main side’s platform reads them', () => {
   it('C:\\x.tar and \\\\srv\\x.tar are relative names on Linux', () => {
