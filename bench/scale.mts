@@ -24,6 +24,7 @@ import { loadScaleImages, scaleImage } from './scale/archive.mjs';
 import { openBackend } from './scale/backend.mjs';
 import { launchChromium, measureBrowser, since, type BrowserResults } from './scale/browser.mjs';
 import { countScaleImages, docker, engineGet, engineVersion, timeRawList } from './scale/engine.mjs';
+import { measureFloor } from './scale/floor.mjs';
 import { startServe } from './scale/serve.mjs';
 import { int, markdownTable, max, mb, median, ms, percentile, ratio } from './scale/stats.mjs';
 
@@ -85,6 +86,8 @@ interface SizeResult {
   serveRss: number;
   servePeakRss: number;
   browser: BrowserResults;
+  /** A static page's first row in a new tab (floor.mts): the browser's own share, for scale. */
+  floorMs: number[];
 }
 
 const machine = {
@@ -173,6 +176,8 @@ try {
     } finally {
       await serve.stop();
     }
+    const floorMs = await measureFloor(browser, loads);
+    log(`a static page's first row in a new tab: ${floorMs.map((x) => x.toFixed(0)).join(', ')} ms`);
     const result: SizeResult = {
       target,
       images,
@@ -185,6 +190,7 @@ try {
       serveRss: memory.rss,
       servePeakRss: memory.peak,
       browser: browserResults,
+      floorMs,
     };
     results.push(result);
     printSize(result);
@@ -234,6 +240,12 @@ function keyLatencies(r: SizeResult): {
   };
 }
 
+/** The median of marks that were made ('—' when none was). */
+function marks(xs: (number | null)[]): string {
+  const made = xs.filter((x): x is number => x !== null);
+  return made.length ? ms(median(made)) : '—';
+}
+
 function summary(r: SizeResult): [string, string][] {
   const b = r.browser;
   const keys = keyLatencies(r);
@@ -246,13 +258,25 @@ function summary(r: SizeResult): [string, string][] {
     ['ratio (goal ≤ 1.1)', ratio(median(r.backendMs) / median(r.cliMs))],
     ['raw GET /images/json, median', `${ms(median(r.rawMs))} (${mb(r.rawBytes)})`],
     ['first rows, first visit', ms(b.firstRowsCold)],
+    // The same cold page once the backend's list is warm: what the page itself costs on a first visit.
+    ['first rows, first visit with the backend already warm', ms(b.firstRowsColdPage)],
     // Later loads are answered from the backend's warm list: no engine call at all.
     [
       `first rows, median / max of ${b.firstRows.length} loads (warm backend)`,
       `${ms(median(b.firstRows))} / ${ms(max(b.firstRows))}`,
     ],
+    // Where a warm load's time goes, from the page's own marks: data, code, then the first render.
+    [
+      "the same loads: first screen's data in / UI code evaluated / first row, medians",
+      `${marks(b.firstRowsMarks.map((m) => m.firstScreenData))} / ${marks(b.firstRowsMarks.map((m) => m.uiEvaluated))} / ${ms(median(b.firstRows))}`,
+    ],
     // The first screen comes first (images.firstScreen); the grid is aria-busy until the whole list is in.
     ['whole list in the grid, median / max of the same loads', `${ms(median(b.wholeList))} / ${ms(max(b.wholeList))}`],
+    // The browser's own share of a new tab on this machine: no page can show rows sooner.
+    [
+      `a static page's first row in a new tab (the browser alone), median / max of ${r.floorMs.length}`,
+      `${ms(median(r.floorMs))} / ${ms(max(r.floorMs))}`,
+    ],
     [
       `first rows after a reload of the same tab, median / max of ${b.firstRowsReload.length}`,
       `${ms(median(b.firstRowsReload))} / ${ms(max(b.firstRowsReload))}`,
