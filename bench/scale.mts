@@ -176,7 +176,7 @@ try {
     } finally {
       await serve.stop();
     }
-    const floorMs = await measureFloor(browser, loads);
+    const floorMs = await measureFloor(loads);
     log(`a static page's first row in a new tab: ${floorMs.map((x) => x.toFixed(0)).join(', ')} ms`);
     const result: SizeResult = {
       target,
@@ -264,6 +264,11 @@ function summary(r: SizeResult): [string, string][] {
     [
       `first rows, median / max of ${b.firstRows.length} loads (warm backend)`,
       `${ms(median(b.firstRows))} / ${ms(max(b.firstRows))}`,
+    ],
+    // The same in a private window, which keeps no compiled code between visits (as measured before).
+    [
+      `first rows in a private window, median / max of ${b.firstRowsPrivate.length} loads`,
+      `${ms(median(b.firstRowsPrivate))} / ${ms(max(b.firstRowsPrivate))}`,
     ],
     // Where a warm load's time goes, from the page's own marks: data, code, then the first render.
     [

@@ -2,6 +2,9 @@
 // heap, and engine events reaching the table. Everything is found by role and
 // accessible name, and measured inside the page.
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { docker } from './engine.mjs';
 import { HARNESS, type KeystrokeSample } from './harness.mjs';
@@ -11,13 +14,41 @@ import { chromiumLaunchOptions } from '../../tests/support/chromium';
 /** Launched as the e2e tests launch it. */
 export const launchChromium = (): Promise<Browser> => chromium.launch({ ...chromiumLaunchOptions, headless: true });
 
+const VIEWPORT = { width: 1400, height: 900 };
+
+/**
+ * A browser with a new, empty profile on disk, as a user's browser keeps
+ * one: its first visit is cold, and later ones find what Chromium keeps
+ * between visits there, the compiled code of the page's scripts among it
+ * (a private window keeps no code cache: measured alternating, new tabs
+ * took 741 ms in one against 554 ms in a profile). Closing removes it.
+ */
+export const profileContext = async (): Promise<{ context: BrowserContext; close(): Promise<void> }> => {
+  const dir = mkdtempSync(join(tmpdir(), 'lading-bench-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...chromiumLaunchOptions,
+    headless: true,
+    viewport: VIEWPORT,
+  });
+  await context.addInitScript({ content: HARNESS });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
 export interface BrowserResults {
   /** Navigation start → first data row, first visit (token URL, redirect, cold cache). */
   firstRowsCold: number;
   /** A first visit again (a new browser context: no cookie, cold cache), once the backend's list is warm. */
   firstRowsColdPage: number;
-  /** The same for later fresh page loads (cookie set, HTTP cache warm). */
+  /** The same for later fresh page loads, each in a new tab (cookie set, caches warm). */
   firstRows: number[];
+  /** The same in a private window (no code cache; what this bench measured until 2026-12-07's last session). */
+  firstRowsPrivate: number[];
   /**
    * The same loads' breakdown, from the page's own User Timing marks (null
    * when the page made none): when the first screen's data was in the
@@ -178,8 +209,8 @@ const typeQuery = async (page: Page, query: string): Promise<void> => {
 
 export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserOptions): Promise<BrowserResults> => {
   const errors: string[] = [];
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.addInitScript({ content: HARNESS });
+  const profile = await profileContext();
+  const { context } = profile;
   try {
     // First visit with the token (redirect, cold cache), then fresh pages on the clean address.
     let page = await context.newPage();
@@ -206,20 +237,36 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
       firstRowsReload.push(await waitFirstRow(page));
       await waitWholeList(page);
     }
-    // A first visit again, in a context of its own (no cookie, cold HTTP
-    // cache), now that the backend's list is warm: the cold page's share of
-    // the first visit, without the engine's.
-    const coldContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await coldContext.addInitScript({ content: HARNESS });
+    // A first visit again, in a profile of its own (no cookie, cold caches),
+    // now that the backend's list is warm: the cold page's share of the
+    // first visit, without the engine's.
+    const cold = await profileContext();
     let firstRowsColdPage: number;
     try {
-      const coldPage = await coldContext.newPage();
+      const coldPage = await cold.context.newPage();
       watchErrors(coldPage, errors);
       await coldPage.goto(serve.url);
       firstRowsColdPage = await waitFirstRow(coldPage);
       await waitWholeList(coldPage);
     } finally {
-      await coldContext.close();
+      await cold.close();
+    }
+    // New tabs in a private window, as this bench measured them before.
+    const firstRowsPrivate: number[] = [];
+    const privateContext = await browser.newContext({ viewport: VIEWPORT });
+    await privateContext.addInitScript({ content: HARNESS });
+    try {
+      for (let i = 0; i <= o.loads; i++) {
+        const tab = await privateContext.newPage();
+        watchErrors(tab, errors);
+        await tab.goto(i === 0 ? serve.url : serve.origin); // the first sets the cookie, not counted
+        const at = await waitFirstRow(tab);
+        if (i > 0) firstRowsPrivate.push(at);
+        await waitWholeList(tab);
+        await tab.close();
+      }
+    } finally {
+      await privateContext.close();
     }
     // One more load, not counted above (watching the network costs time): where the time goes.
     await page.close();
@@ -233,7 +280,7 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     await frames.stop();
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     o.log(
-      `first rows: cold ${firstRowsCold.toFixed(0)} ms (${firstRowsColdPage.toFixed(0)} ms with the backend warm), then ${list(firstRows)} ms; reloads ${list(firstRowsReload)} ms`,
+      `first rows: cold ${firstRowsCold.toFixed(0)} ms (${firstRowsColdPage.toFixed(0)} ms with the backend warm), then ${list(firstRows)} ms; reloads ${list(firstRowsReload)} ms; private window ${list(firstRowsPrivate)} ms`,
     );
     o.log(`whole list in the grid: ${list(wholeList)} ms`);
 
@@ -307,6 +354,7 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
       firstRowsColdPage,
       firstRowsMarks,
       firstRows,
+      firstRowsPrivate,
       wholeList,
       firstRowsReload,
       breakdown: { firstRow: diagFirstRow, listReplyAt: reply?.at ?? NaN, listReplyBytes: reply?.bytes ?? NaN },
@@ -321,7 +369,7 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
       errors,
     };
   } finally {
-    await context.close();
+    await profile.close();
   }
 };
 

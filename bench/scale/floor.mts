@@ -4,11 +4,9 @@
 // warm loads are. Lading's first rows cannot come sooner than this; what
 // lies between the two is Lading's page (its scripts, React, the first
 // layout), not the backend. Served by a server of its own on loopback.
-import type { Browser } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HARNESS } from './harness.mjs';
-import { waitFirstRow } from './browser.mjs';
+import { profileContext, waitFirstRow } from './browser.mjs';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>
 <style>body{font-family:system-ui,sans-serif}.row{display:grid;grid-template-columns:repeat(8,140px)}</style>
@@ -29,7 +27,7 @@ for (let i = 0; i < 26; i++) {
 }`;
 
 /** Navigation start → first data row of the static page, in a new tab per load (the script from the HTTP cache). */
-export const measureFloor = async (browser: Browser, loads: number): Promise<number[]> => {
+export const measureFloor = async (loads: number): Promise<number[]> => {
   const server = createServer((req, res) => {
     if (req.url === '/draw.js') {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'private, max-age=3600' });
@@ -41,8 +39,8 @@ export const measureFloor = async (browser: Browser, loads: number): Promise<num
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.addInitScript({ content: HARNESS });
+  const profile = await profileContext(); // as Lading's loads are measured
+  const { context } = profile;
   try {
     const warm = await context.newPage(); // fills the HTTP cache, as Lading's first visit does
     await warm.goto(url);
@@ -57,7 +55,7 @@ export const measureFloor = async (browser: Browser, loads: number): Promise<num
     }
     return out;
   } finally {
-    await context.close();
+    await profile.close();
     server.close();
   }
 };
