@@ -43,7 +43,7 @@ export const profileContext = async (): Promise<{ context: BrowserContext; close
 export interface BrowserResults {
   /** Navigation start → first data row, first visit (token URL, redirect, cold cache). */
   firstRowsCold: number;
-  /** A first visit again (a new browser context: no cookie, cold cache), once the backend's list is warm. */
+  /** A first visit again (a new, empty profile: no cookie, cold caches), once the backend's list is warm. */
   firstRowsColdPage: number;
   /** The same for later fresh page loads, each in a new tab (cookie set, caches warm). */
   firstRows: number[];
