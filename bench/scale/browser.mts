@@ -207,26 +207,32 @@ const typeQuery = async (page: Page, query: string): Promise<void> => {
   await measureKeystrokes(page, [...query]);
 };
 
+/** A new tab in `context` loading `url`: the tab, and navigation start → its first data row. */
+const openTab = async (context: BrowserContext, url: string, errors: string[]) => {
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  await page.goto(url);
+  return { page, firstRow: await waitFirstRow(page) };
+};
+
 export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserOptions): Promise<BrowserResults> => {
   const errors: string[] = [];
   const profile = await profileContext();
   const { context } = profile;
   try {
     // First visit with the token (redirect, cold cache), then fresh pages on the clean address.
-    let page = await context.newPage();
-    watchErrors(page, errors);
-    await page.goto(serve.url);
-    const firstRowsCold = await waitFirstRow(page);
+    const first = await openTab(context, serve.url, errors);
+    const firstRowsCold = first.firstRow;
+    let page = first.page;
     await waitWholeList(page);
     const firstRows: number[] = [];
     const firstRowsMarks: BrowserResults['firstRowsMarks'] = [];
     const wholeList: number[] = [];
     for (let i = 0; i < o.loads; i++) {
       await page.close();
-      page = await context.newPage();
-      watchErrors(page, errors);
-      await page.goto(serve.origin);
-      firstRows.push(await waitFirstRow(page));
+      const tab = await openTab(context, serve.origin, errors);
+      page = tab.page;
+      firstRows.push(tab.firstRow);
       firstRowsMarks.push(await marksOf(page));
       wholeList.push(await waitWholeList(page));
     }
@@ -243,11 +249,9 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     const cold = await profileContext();
     let firstRowsColdPage: number;
     try {
-      const coldPage = await cold.context.newPage();
-      watchErrors(coldPage, errors);
-      await coldPage.goto(serve.url);
-      firstRowsColdPage = await waitFirstRow(coldPage);
-      await waitWholeList(coldPage);
+      const tab = await openTab(cold.context, serve.url, errors);
+      firstRowsColdPage = tab.firstRow;
+      await waitWholeList(tab.page);
     } finally {
       await cold.close();
     }
@@ -257,13 +261,11 @@ export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserO
     await privateContext.addInitScript({ content: HARNESS });
     try {
       for (let i = 0; i <= o.loads; i++) {
-        const tab = await privateContext.newPage();
-        watchErrors(tab, errors);
-        await tab.goto(i === 0 ? serve.url : serve.origin); // the first sets the cookie, not counted
-        const at = await waitFirstRow(tab);
-        if (i > 0) firstRowsPrivate.push(at);
-        await waitWholeList(tab);
-        await tab.close();
+        // The first sets the cookie, not counted.
+        const tab = await openTab(privateContext, i === 0 ? serve.url : serve.origin, errors);
+        if (i > 0) firstRowsPrivate.push(tab.firstRow);
+        await waitWholeList(tab.page);
+        await tab.page.close();
       }
     } finally {
       await privateContext.close();
