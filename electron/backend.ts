@@ -3,7 +3,8 @@ import { PortBindingCache } from './engine/containers/containers';
 import { ContainerFeed } from './engine/containers/feed';
 import { ImageChangeFeed } from './engine/images/changes';
 import { PlatformCache } from './engine/images/inspect';
-import { ImageListStore } from './engine/images/store';
+import type { EarlyList } from './engine/images/earlyList';
+import { ImageListStore, storedImages, type StoredImage } from './engine/images/store';
 import { EngineMonitor } from './engine/monitor';
 import { watchWrites } from './engine/writeWatch';
 import { Dispatcher } from './api/dispatcher';
@@ -30,6 +31,16 @@ export interface Backend {
   shutdown(graceMs?: number): Promise<void>;
 }
 
+/** The lists serve mode asked for at its start, as the store keeps them (undefined when they did not come). */
+const earlyStored = async (early: EarlyList): Promise<StoredImage[] | undefined> => {
+  const lists = await early.lists;
+  try {
+    return lists && storedImages(lists.images, lists.containers);
+  } catch {
+    return undefined; // not the shape expected: the store asks the engine itself
+  }
+};
+
 /** How often the warm image list is compared with the engine's, in case an event was missed. */
 const LIST_CHECK_MS = 60_000;
 
@@ -37,8 +48,9 @@ const LIST_CHECK_MS = 60_000;
  * The composition root of the main side, shared by the Electron shell and
  * serve mode: engine monitor → topic hub → handlers → dispatcher.
  */
-export const createBackend = (opts: { engineHost: string; host: HostServices }): Backend => {
-  const monitor = new EngineMonitor(opts.engineHost);
+export const createBackend = (opts: { engineHost: string; host: HostServices; early?: EarlyList }): Backend => {
+  const early = opts.early;
+  const monitor = new EngineMonitor(opts.engineHost, early ? { eventsSince: early.since } : {});
   const hub = new TopicHub();
   hub.setSnapshot('connection', () => monitor.state);
   const platforms = new PlatformCache();
@@ -47,6 +59,8 @@ export const createBackend = (opts: { engineHost: string; host: HostServices }):
   const imageList = new ImageListStore({
     docker: () => monitor.docker,
     recheck: (ids) => ids.forEach((id) => feed.image(id)),
+    // The monitor's first subscription replays events from the second these were taken.
+    ...(early ? { first: earlyStored(early) } : {}),
   });
   watchWrites(monitor.docker, () => imageList.noteWrite());
   /** Refill the warm list, then tell views to refetch it (they get it from memory). */

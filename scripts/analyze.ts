@@ -4,7 +4,8 @@
 // threshold; 2: wrong arguments or the image could not be analysed.
 // With --json, stdout holds exactly one JSON object (the report) and nothing else.
 import { parseArgs } from 'node:util';
-import { createDockerClient, resolveEngineHost } from '../electron/engine/host';
+import { createDockerClient } from '../electron/engine/host';
+import { resolveEngineHost } from '../electron/engine/hostAddress';
 import { analyzeImage } from '../electron/engine/layers/analyze';
 
 const USAGE =

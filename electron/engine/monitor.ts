@@ -4,7 +4,8 @@ import type Docker from 'dockerode';
 import type { ConnectionState, ImageEvent } from '../../shared/contract/models';
 import { reconnectDelayMs } from './backoff';
 import { engineMessage } from './errors';
-import { createDockerClient, socketPathOf } from './host';
+import { createDockerClient } from './host';
+import { socketPathOf } from './hostAddress';
 import { readEngineInfo } from './info';
 
 interface MonitorEvents {
@@ -39,9 +40,20 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
   private events: NodeJS.ReadableStream | undefined;
   private stopped = false;
   private connecting = false;
+  /** For the first subscription only: the second (engine clock) to replay events from. */
+  private firstSince: Promise<number | undefined> | undefined;
 
-  constructor(readonly host: string) {
+  /**
+   * `opts.eventsSince`: the engine's clock when lists were taken before the
+   * monitor started (earlyList.ts); the first subscription replays events
+   * from then, so nothing between those lists and it is missed.
+   */
+  constructor(
+    readonly host: string,
+    opts: { eventsSince?: Promise<number | undefined> } = {},
+  ) {
     super();
+    this.firstSince = opts.eventsSince;
     this.docker = createDockerClient(host);
     this.current = { status: 'connecting', host, generation: 0 };
   }
@@ -79,12 +91,15 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
   private async connect(): Promise<void> {
     if (this.stopped || this.connecting) return;
     this.connecting = true;
+    // Only the first attempt replays: a later one comes after a failure, and the list is fetched anew then.
+    const early = this.firstSince;
+    this.firstSince = undefined;
     try {
       await this.docker.ping();
       const engine = await readEngineInfo(this.docker, this.host);
       if (this.stopped) return;
       this.attempt = 0;
-      await this.followEvents();
+      await this.followEvents(early ? await early : undefined);
       this.setState({
         status: 'connected',
         host: this.host,
@@ -101,9 +116,10 @@ export class EngineMonitor extends EventEmitter<MonitorEvents> {
     }
   }
 
-  private async followEvents(): Promise<void> {
+  private async followEvents(since?: number): Promise<void> {
     this.closeEvents();
     const stream = await this.docker.getEvents({
+      ...(since !== undefined ? { since } : {}),
       filters: {
         type: ['image', 'container'],
         // Image changes, and the container events that change which images are in use.

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { TOKEN_PARAM } from '../../shared/contract/protocol';
+import { TOKEN_PARAM } from '../../shared/contract/channels';
 
 export const newToken = (): string => randomBytes(24).toString('base64url');
 

@@ -2,11 +2,10 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend } from '../backend';
-import { resolveEngineHost } from '../engine/host';
+import { startEarlyList } from '../engine/images/earlyList';
+import { resolveEngineHost } from '../engine/hostAddress';
 import { installLastResort } from '../lastResort';
 import { isLoopbackAddress } from './auth';
-import { startServer } from './server';
 
 const usage = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--engine DOCKER_HOST] [--files-root DIR]…
 
@@ -43,6 +42,12 @@ const main = async (): Promise<void> => {
     throw new Error(`--host must be a loopback address (got "${values.host}"); use an SSH tunnel for remote access`);
   }
   const engineHost = values.engine ?? resolveEngineHost();
+  // The engine starts on the image list while the rest of Lading loads (about
+  // a third of a second of module loading, which blocks this thread: so the
+  // requests are sent first). Both entries below are bundled into this file.
+  const early = startEarlyList(engineHost);
+  await early.sent;
+  const [{ createBackend }, { startServer }] = await Promise.all([import('../backend'), import('./server')]);
   const saveDir = process.env.LADING_SAVE_DIR ?? join(homedir(), 'Downloads');
   const fileRoots = (values['files-root'] ?? [saveDir]).map((dir) => resolve(dir));
   for (const root of values['files-root'] ?? []) {
@@ -52,6 +57,7 @@ const main = async (): Promise<void> => {
   }
   const backend = createBackend({
     engineHost,
+    early,
     host: {
       fileRoots,
       // Registry settings (mirrors); logins go to the docker credential helper or stay in memory.

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { createBackend } from '../backend';
-import { resolveEngineHost } from '../engine/host';
+import { startEarlyList } from '../engine/images/earlyList';
+import { resolveEngineHost } from '../engine/hostAddress';
 import { installLastResort } from '../lastResort';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import { showOpenFileDialog, showOpenFolderDialog, showSaveTarDialog } from './dialogs';
@@ -36,6 +37,9 @@ const readmeUrl = (): string | undefined => {
 };
 
 const start = (): void => {
+  // The engine starts on the image list while Electron gets ready (earlyList.ts).
+  const engineHost = resolveEngineHost();
+  const early = startEarlyList(engineHost);
   const entry = rendererEntry();
   const isOurs = (url: string): boolean => isRendererUrl(entry, url);
   /** ids of the webContents of windows we created: the only ones allowed to call the API. */
@@ -102,7 +106,8 @@ const start = (): void => {
       return contents ? (BrowserWindow.fromWebContents(contents) ?? undefined) : undefined;
     };
     const backend = createBackend({
-      engineHost: resolveEngineHost(),
+      engineHost,
+      early,
       host: {
         info: {
           mode: 'desktop',

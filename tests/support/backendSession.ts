@@ -1,4 +1,5 @@
 import { createBackend, type Backend } from '../../electron/backend';
+import type { EarlyList } from '../../electron/engine/images/earlyList';
 import type { Session } from '../../electron/api/dispatcher';
 
 const hostInfo = {
@@ -10,8 +11,12 @@ const hostInfo = {
 };
 
 /** A backend on a real engine, talked to through a session like any renderer. */
-export const openBackend = async (engineHost: string): Promise<{ backend: Backend; session: Session }> => {
-  const backend = createBackend({ engineHost, host: { info: hostInfo } });
+export const openBackend = async (
+  engineHost: string,
+  opts: { early?: EarlyList; onCreated?: (backend: Backend) => void } = {},
+): Promise<{ backend: Backend; session: Session }> => {
+  const backend = createBackend({ engineHost, host: { info: hostInfo }, ...(opts.early ? { early: opts.early } : {}) });
+  opts.onCreated?.(backend);
   const session = backend.dispatcher.openSession({ send: () => {} });
   const deadline = Date.now() + 20_000;
   while (backend.monitor.state.status !== 'connected') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveEngineHost } from '../../electron/engine/host';
+import { resolveEngineHost } from '../../electron/engine/hostAddress';
 import { normaliseTags } from '../../electron/engine/images/list';
 import { groupByImage, namesOf } from '../../electron/engine/images/users';
 import { engineKindOf } from '../../electron/engine/info';

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { ImagesPatch } from '../../../shared/contract/imageModels';
 import type { ImageSummary } from '../../../shared/contract/models';
 import { normaliseTags } from './list';
-import { containerUsesByImage, namesOf } from './users';
+import { groupByImage, namesOf, type ContainerRef } from './users';
 
 /** One image as the store keeps it: what the table shows, plus its parent (for `docker images`' hiding rule). */
 export interface StoredImage {
@@ -15,6 +15,12 @@ export interface ImageListStoreOptions {
   docker(): Docker;
   /** Images that changed while a full fetch ran: inspect them again, so the fetch's older view is corrected. */
   recheck(ids: string[]): void;
+  /**
+   * The list already asked for at start (earlyList.ts), for the first fill
+   * whoever asks first; undefined when it did not come, and the engine is
+   * asked then.
+   */
+  first?: Promise<StoredImage[] | undefined>;
 }
 
 const sameSummary = (a: ImageSummary, b: ImageSummary): boolean =>
@@ -48,7 +54,11 @@ export class ImageListStore {
    */
   private visible: ImageSummary[] | undefined;
 
-  constructor(private readonly opts: ImageListStoreOptions) {}
+  private first: Promise<StoredImage[] | undefined> | undefined;
+
+  constructor(private readonly opts: ImageListStoreOptions) {
+    this.first = opts.first;
+  }
 
   get isWarm(): boolean {
     return this.warm;
@@ -82,6 +92,7 @@ export class ImageListStore {
   invalidate(): void {
     this.warm = false;
     this.epoch++;
+    this.first = undefined; // taken before the engine went away: only events replayed on that connection keep it right
   }
 
   /** Fetch the whole list from the engine (one fetch at a time). */
@@ -192,7 +203,9 @@ export class ImageListStore {
     const epoch = this.epoch;
     const writes = this.writes;
     this.touchedDuringLoad.clear();
-    const fresh = await fetchAll(this.opts.docker());
+    const first = this.first;
+    this.first = undefined;
+    const fresh = (await first) ?? (await fetchAll(this.opts.docker()));
     if (epoch !== this.epoch) return; // invalidated meanwhile: the caller's loop fetches again
     this.replace(fresh);
     this.warm = true;
@@ -246,7 +259,19 @@ export class ImageListStore {
 
 /** Every image (`docker images -a`) with its parent, and the containers using each. */
 const fetchAll = async (docker: Docker): Promise<StoredImage[]> => {
-  const [images, users] = await Promise.all([docker.listImages({ all: true }), containerUsesByImage(docker)]);
+  const [images, containers] = await Promise.all([
+    docker.listImages({ all: true }),
+    docker.listContainers({ all: true }),
+  ]);
+  return storedImages(images, containers);
+};
+
+/** The engine's `/images/json?all=1` and `/containers/json?all=1` answers, as the store keeps them. */
+export const storedImages = (
+  images: readonly Docker.ImageInfo[],
+  containers: readonly ContainerRef[],
+): StoredImage[] => {
+  const users = groupByImage(containers);
   return images.map((img) => {
     const repoTags = normaliseTags(img.RepoTags);
     const names = namesOf(users.get(img.Id));
