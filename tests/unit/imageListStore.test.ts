@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { ImageListStore } from '../../electron/engine/images/store';
+import { ImageListStore, type StoredImage } from '../../electron/engine/images/store';
 import type { ImageSummary } from '../../shared/contract/models';
 
 const id = (n: number) => `sha256:${String(n).padStart(64, '0')}`;
@@ -126,5 +126,38 @@ describe('ImageListStore', () => {
     store.applyPatch({ upserts: [summary(2, ['b:1'])], removed: [] }, new Map());
     await loading;
     expect(rechecked).toEqual([[id(2)]]);
+  });
+
+  describe('the list asked for at start', () => {
+    const early = (n: number, tag: string): Promise<StoredImage[] | undefined> =>
+      Promise.resolve([{ summary: summary(n, [tag]), parent: '' }]);
+
+    it('fills the store once, without asking the engine; later fills ask it', async () => {
+      const engine = engineWith([{ Id: id(2), RepoTags: ['engine:1'] }]);
+      const store = new ImageListStore({ docker: () => engine.docker, recheck: () => {}, first: early(1, 'early:1') });
+      expect((await store.list()).flatMap((i) => i.repoTags)).toEqual(['early:1']);
+      expect(engine.calls()).toBe(0);
+      store.invalidate();
+      expect((await store.list()).flatMap((i) => i.repoTags)).toEqual(['engine:1']);
+      expect(engine.calls()).toBe(1);
+    });
+
+    it('asks the engine when the early list did not come', async () => {
+      const engine = engineWith([{ Id: id(2), RepoTags: ['engine:1'] }]);
+      const store = new ImageListStore({
+        docker: () => engine.docker,
+        recheck: () => {},
+        first: Promise.resolve(undefined),
+      });
+      expect((await store.list()).flatMap((i) => i.repoTags)).toEqual(['engine:1']);
+      expect(engine.calls()).toBe(1);
+    });
+
+    it('is dropped when the engine went away before anyone asked: events from then are not replayed', async () => {
+      const engine = engineWith([{ Id: id(2), RepoTags: ['engine:1'] }]);
+      const store = new ImageListStore({ docker: () => engine.docker, recheck: () => {}, first: early(1, 'early:1') });
+      store.invalidate();
+      expect((await store.list()).flatMap((i) => i.repoTags)).toEqual(['engine:1']);
+    });
   });
 });
