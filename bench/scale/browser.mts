@@ -41,7 +41,7 @@ export const profileContext = async (): Promise<{ context: BrowserContext; close
 };
 
 export interface BrowserResults {
-  /** Navigation start → first data row, first visit (token URL, redirect, cold cache). */
+  /** Navigation start → first data row, first visit (token URL, redirect, cold cache), opened as the address was printed. */
   firstRowsCold: number;
   /** A first visit again (a new, empty profile: no cookie, cold caches), once the backend's list is warm. */
   firstRowsColdPage: number;
@@ -215,164 +215,169 @@ const openTab = async (context: BrowserContext, url: string, errors: string[]) =
   return { page, firstRow: await waitFirstRow(page) };
 };
 
-export const measureBrowser = async (browser: Browser, serve: Serve, o: BrowserOptions): Promise<BrowserResults> => {
+/**
+ * `profile`: the browser for the page loads, up before `serve` started, so
+ * the first visit, opened as soon as the address is printed, meets a
+ * backend as cold as a user who clicks it at once does.
+ */
+export const measureBrowser = async (
+  browser: Browser,
+  serve: Serve,
+  profile: { context: BrowserContext },
+  o: BrowserOptions,
+): Promise<BrowserResults> => {
   const errors: string[] = [];
-  const profile = await profileContext();
   const { context } = profile;
-  try {
-    // First visit with the token (redirect, cold cache), then fresh pages on the clean address.
-    const first = await openTab(context, serve.url, errors);
-    const firstRowsCold = first.firstRow;
-    let page = first.page;
-    await waitWholeList(page);
-    const firstRows: number[] = [];
-    const firstRowsMarks: BrowserResults['firstRowsMarks'] = [];
-    const wholeList: number[] = [];
-    for (let i = 0; i < o.loads; i++) {
-      await page.close();
-      const tab = await openTab(context, serve.origin, errors);
-      page = tab.page;
-      firstRows.push(tab.firstRow);
-      firstRowsMarks.push(await marksOf(page));
-      wholeList.push(await waitWholeList(page));
-    }
-    // The same tab reloaded (its renderer process and compiled code stay).
-    const firstRowsReload: number[] = [];
-    for (let i = 0; i < o.loads; i++) {
-      await page.reload();
-      firstRowsReload.push(await waitFirstRow(page));
-      await waitWholeList(page);
-    }
-    // A first visit again, in a profile of its own (no cookie, cold caches),
-    // now that the backend's list is warm: the cold page's share of the
-    // first visit, without the engine's.
-    const cold = await profileContext();
-    let firstRowsColdPage: number;
-    try {
-      const tab = await openTab(cold.context, serve.url, errors);
-      firstRowsColdPage = tab.firstRow;
-      await waitWholeList(tab.page);
-    } finally {
-      await cold.close();
-    }
-    // New tabs in a private window, as this bench measured them before.
-    const firstRowsPrivate: number[] = [];
-    const privateContext = await browser.newContext({ viewport: VIEWPORT });
-    await privateContext.addInitScript({ content: HARNESS });
-    try {
-      for (let i = 0; i <= o.loads; i++) {
-        // The first sets the cookie, not counted.
-        const tab = await openTab(privateContext, i === 0 ? serve.url : serve.origin, errors);
-        if (i > 0) firstRowsPrivate.push(tab.firstRow);
-        await waitWholeList(tab.page);
-        await tab.page.close();
-      }
-    } finally {
-      await privateContext.close();
-    }
-    // One more load, not counted above (watching the network costs time): where the time goes.
+  // First visit with the token (redirect, cold cache), then fresh pages on the clean address.
+  const first = await openTab(context, serve.url, errors);
+  const firstRowsCold = first.firstRow;
+  let page = first.page;
+  await waitWholeList(page);
+  const firstRows: number[] = [];
+  const firstRowsMarks: BrowserResults['firstRowsMarks'] = [];
+  const wholeList: number[] = [];
+  for (let i = 0; i < o.loads; i++) {
     await page.close();
-    page = await context.newPage();
-    watchErrors(page, errors);
-    const frames = await watchBiggestFrame(context, page);
-    await page.goto(serve.origin);
-    const diagFirstRow = await waitFirstRow(page);
-    await waitWholeList(page); // the list's reply now comes after the first screen's
-    const reply = frames.biggest();
-    await frames.stop();
-    const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-    o.log(
-      `first rows: cold ${firstRowsCold.toFixed(0)} ms (${firstRowsColdPage.toFixed(0)} ms with the backend warm), then ${list(firstRows)} ms; reloads ${list(firstRowsReload)} ms; private window ${list(firstRowsPrivate)} ms`,
-    );
-    o.log(`whole list in the grid: ${list(wholeList)} ms`);
-
-    // The first rows are in; let the page finish what it does before measuring the heap.
-    await waitStable(page);
-    const heapAfterLoad = await heapUsed(context, page);
-    o.log(`renderer heap after load: ${(heapAfterLoad / 1048576).toFixed(0)} MB`);
-
-    const box = page.getByRole('searchbox', { name: 'Filter images' });
-    await box.fill(''); // a UI that restores the last filter would make Backspace a no-op
-    await waitStable(page);
-    await box.focus();
-    const keystrokes = await measureKeystrokes(page, o.keys);
-    const changed = keystrokes.filter((k) => k.reflected !== null).length;
-    await evaluate(page, 'window.__scale.arm("")'); // counts a late update of the last keystroke
-    const lateUpdates = await evaluate<number>(page, 'window.__scale.late');
-    await evaluate(page, 'window.__scale.key = null; window.__scale.looping = false');
-    o.log(`filter: ${keystrokes.length} keystrokes (${changed} changed the rows, ${lateUpdates} late)`);
-
-    // Each query again at full speed: the box must hold every character, and the
-    // status must read what it read when the query was typed one key at a time.
-    const fastTyping = { queries: 0, charsDropped: 0, wrongRows: 0 };
-    let offset = 0; // `keys` types each query, then erases it
-    for (const query of o.queries) {
-      const slow = keystrokes[offset + query.length - 1]?.status;
-      offset += 2 * query.length;
-      await box.fill('');
-      await waitStable(page, 300);
-      await box.pressSequentially(query);
-      await waitStable(page, 300);
-      const typed = await box.inputValue();
-      fastTyping.queries++;
-      if (typed !== query) fastTyping.charsDropped += Math.max(1, query.length - typed.length);
-      if (slow !== undefined && (await evaluate<string>(page, 'window.__scale.statusText()')) !== slow)
-        fastTyping.wrongRows++;
+    const tab = await openTab(context, serve.origin, errors);
+    page = tab.page;
+    firstRows.push(tab.firstRow);
+    firstRowsMarks.push(await marksOf(page));
+    wholeList.push(await waitWholeList(page));
+  }
+  // The same tab reloaded (its renderer process and compiled code stay).
+  const firstRowsReload: number[] = [];
+  for (let i = 0; i < o.loads; i++) {
+    await page.reload();
+    firstRowsReload.push(await waitFirstRow(page));
+    await waitWholeList(page);
+  }
+  // A first visit again, in a profile of its own (no cookie, cold caches),
+  // now that the backend's list is warm: the cold page's share of the
+  // first visit, without the engine's.
+  const cold = await profileContext();
+  let firstRowsColdPage: number;
+  try {
+    const tab = await openTab(cold.context, serve.url, errors);
+    firstRowsColdPage = tab.firstRow;
+    await waitWholeList(tab.page);
+  } finally {
+    await cold.close();
+  }
+  // New tabs in a private window, as this bench measured them before.
+  const firstRowsPrivate: number[] = [];
+  const privateContext = await browser.newContext({ viewport: VIEWPORT });
+  await privateContext.addInitScript({ content: HARNESS });
+  try {
+    for (let i = 0; i <= o.loads; i++) {
+      // The first sets the cookie, not counted.
+      const tab = await openTab(privateContext, i === 0 ? serve.url : serve.origin, errors);
+      if (i > 0) firstRowsPrivate.push(tab.firstRow);
+      await waitWholeList(tab.page);
+      await tab.page.close();
     }
+  } finally {
+    await privateContext.close();
+  }
+  // One more load, not counted above (watching the network costs time): where the time goes.
+  await page.close();
+  page = await context.newPage();
+  watchErrors(page, errors);
+  const frames = await watchBiggestFrame(context, page);
+  await page.goto(serve.origin);
+  const diagFirstRow = await waitFirstRow(page);
+  await waitWholeList(page); // the list's reply now comes after the first screen's
+  const reply = frames.biggest();
+  await frames.stop();
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  o.log(
+    `first rows: cold ${firstRowsCold.toFixed(0)} ms (${firstRowsColdPage.toFixed(0)} ms with the backend warm), then ${list(firstRows)} ms; reloads ${list(firstRowsReload)} ms; private window ${list(firstRowsPrivate)} ms`,
+  );
+  o.log(`whole list in the grid: ${list(wholeList)} ms`);
+
+  // The first rows are in; let the page finish what it does before measuring the heap.
+  await waitStable(page);
+  const heapAfterLoad = await heapUsed(context, page);
+  o.log(`renderer heap after load: ${(heapAfterLoad / 1048576).toFixed(0)} MB`);
+
+  const box = page.getByRole('searchbox', { name: 'Filter images' });
+  await box.fill(''); // a UI that restores the last filter would make Backspace a no-op
+  await waitStable(page);
+  await box.focus();
+  const keystrokes = await measureKeystrokes(page, o.keys);
+  const changed = keystrokes.filter((k) => k.reflected !== null).length;
+  await evaluate(page, 'window.__scale.arm("")'); // counts a late update of the last keystroke
+  const lateUpdates = await evaluate<number>(page, 'window.__scale.late');
+  await evaluate(page, 'window.__scale.key = null; window.__scale.looping = false');
+  o.log(`filter: ${keystrokes.length} keystrokes (${changed} changed the rows, ${lateUpdates} late)`);
+
+  // Each query again at full speed: the box must hold every character, and the
+  // status must read what it read when the query was typed one key at a time.
+  const fastTyping = { queries: 0, charsDropped: 0, wrongRows: 0 };
+  let offset = 0; // `keys` types each query, then erases it
+  for (const query of o.queries) {
+    const slow = keystrokes[offset + query.length - 1]?.status;
+    offset += 2 * query.length;
     await box.fill('');
     await waitStable(page, 300);
-    o.log(
-      `fast typing: ${fastTyping.queries} queries, ${fastTyping.charsDropped} characters dropped, ${fastTyping.wrongRows} with other rows`,
-    );
-
-    // Events: the filter shows only the bench's event tags; one at a time appears, then goes.
-    const eventsAdded: number[] = [];
-    const eventsRemoved: number[] = [];
-    let eventsMissed = 0;
-    await typeQuery(page, 'scale/evt');
-    const run = `${Date.now().toString(36)}`;
-    for (let i = 0; i < o.events; i++) {
-      const tag = `e${run}-${String(i).padStart(3, '0')}`;
-      const ref = `scale/evt:${tag}`;
-      await evaluate(page, `window.__scale.armRow(${JSON.stringify(tag)}, true, 30000)`);
-      await docker(o.dockerHost, 'tag', o.eventSource, ref);
-      const exited = Date.now();
-      const shown = await evaluate<number | null>(page, 'window.__scale.rowWait');
-      if (shown === null) eventsMissed++;
-      else eventsAdded.push(shown - exited);
-
-      await evaluate(page, `window.__scale.armRow(${JSON.stringify(tag)}, false, 30000)`);
-      await docker(o.dockerHost, 'rmi', ref);
-      const removedAt = Date.now();
-      const gone = await evaluate<number | null>(page, 'window.__scale.rowWait');
-      if (gone === null) eventsMissed++;
-      else eventsRemoved.push(gone - removedAt);
-    }
-    o.log(`events: ${eventsAdded.length} tags shown, ${eventsRemoved.length} removals seen, ${eventsMissed} missed`);
-
-    const heapAfterAll = await heapUsed(context, page);
-    return {
-      firstRowsCold,
-      firstRowsColdPage,
-      firstRowsMarks,
-      firstRows,
-      firstRowsPrivate,
-      wholeList,
-      firstRowsReload,
-      breakdown: { firstRow: diagFirstRow, listReplyAt: reply?.at ?? NaN, listReplyBytes: reply?.bytes ?? NaN },
-      heapAfterLoad,
-      heapAfterAll,
-      keystrokes,
-      lateUpdates,
-      fastTyping,
-      eventsAdded,
-      eventsRemoved,
-      eventsMissed,
-      errors,
-    };
-  } finally {
-    await profile.close();
+    await box.pressSequentially(query);
+    await waitStable(page, 300);
+    const typed = await box.inputValue();
+    fastTyping.queries++;
+    if (typed !== query) fastTyping.charsDropped += Math.max(1, query.length - typed.length);
+    if (slow !== undefined && (await evaluate<string>(page, 'window.__scale.statusText()')) !== slow)
+      fastTyping.wrongRows++;
   }
+  await box.fill('');
+  await waitStable(page, 300);
+  o.log(
+    `fast typing: ${fastTyping.queries} queries, ${fastTyping.charsDropped} characters dropped, ${fastTyping.wrongRows} with other rows`,
+  );
+
+  // Events: the filter shows only the bench's event tags; one at a time appears, then goes.
+  const eventsAdded: number[] = [];
+  const eventsRemoved: number[] = [];
+  let eventsMissed = 0;
+  await typeQuery(page, 'scale/evt');
+  const run = `${Date.now().toString(36)}`;
+  for (let i = 0; i < o.events; i++) {
+    const tag = `e${run}-${String(i).padStart(3, '0')}`;
+    const ref = `scale/evt:${tag}`;
+    await evaluate(page, `window.__scale.armRow(${JSON.stringify(tag)}, true, 30000)`);
+    await docker(o.dockerHost, 'tag', o.eventSource, ref);
+    const exited = Date.now();
+    const shown = await evaluate<number | null>(page, 'window.__scale.rowWait');
+    if (shown === null) eventsMissed++;
+    else eventsAdded.push(shown - exited);
+
+    await evaluate(page, `window.__scale.armRow(${JSON.stringify(tag)}, false, 30000)`);
+    await docker(o.dockerHost, 'rmi', ref);
+    const removedAt = Date.now();
+    const gone = await evaluate<number | null>(page, 'window.__scale.rowWait');
+    if (gone === null) eventsMissed++;
+    else eventsRemoved.push(gone - removedAt);
+  }
+  o.log(`events: ${eventsAdded.length} tags shown, ${eventsRemoved.length} removals seen, ${eventsMissed} missed`);
+
+  const heapAfterAll = await heapUsed(context, page);
+  return {
+    firstRowsCold,
+    firstRowsColdPage,
+    firstRowsMarks,
+    firstRows,
+    firstRowsPrivate,
+    wholeList,
+    firstRowsReload,
+    breakdown: { firstRow: diagFirstRow, listReplyAt: reply?.at ?? NaN, listReplyBytes: reply?.bytes ?? NaN },
+    heapAfterLoad,
+    heapAfterAll,
+    keystrokes,
+    lateUpdates,
+    fastTyping,
+    eventsAdded,
+    eventsRemoved,
+    eventsMissed,
+    errors,
+  };
 };
 
 /** Wall-clock helper for the log. */
