@@ -67,6 +67,10 @@ const none = (): EarlyList => ({
  * is the engine's clock, and the events subscription replays from that
  * second, so a change between these lists and the subscription is not lost.
  *
+ * Docker replays from the last 256 events it holds, plenty for the second
+ * or so this covers; a burst larger than that is caught by the store's
+ * periodic check against the engine (backend.ts).
+ *
  * Only for unix sockets (a remote engine keeps the usual path). Any failure —
  * no engine, an error status, a body that is not a list — resolves to
  * undefined, and the store fetches as it always does.
