@@ -19,6 +19,9 @@ only inside the files roots: --files-root DIR, repeatable; default: the
 save directory (LADING_SAVE_DIR, else ~/Downloads).
 `;
 
+/** How long serve mode waits for its early requests to the engine to be on their way (they take ~15 ms). */
+const EARLY_WAIT_MS = 200;
+
 const main = async (): Promise<void> => {
   installLastResort();
   const { values } = parseArgs({
@@ -46,7 +49,9 @@ const main = async (): Promise<void> => {
   // a third of a second of module loading, which blocks this thread: so the
   // requests are sent first). Both entries below are bundled into this file.
   const early = startEarlyList(engineHost);
-  await early.sent;
+  // An engine slow to answer its ping must not hold up the address: past
+  // this, the requests go out once the code below has loaded.
+  await Promise.race([early.sent, new Promise((resolve) => setTimeout(resolve, EARLY_WAIT_MS))]);
   const [{ createBackend }, { startServer }] = await Promise.all([import('../backend'), import('./server')]);
   const saveDir = process.env.LADING_SAVE_DIR ?? join(homedir(), 'Downloads');
   const fileRoots = (values['files-root'] ?? [saveDir]).map((dir) => resolve(dir));

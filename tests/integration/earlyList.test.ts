@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import tar from 'tar-stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../electron/backend';
@@ -28,6 +31,24 @@ describe('the image list asked for at start', () => {
     const remote = startEarlyList('tcp://127.0.0.1:1');
     expect(await remote.since).toBeUndefined();
     expect(await remote.lists).toBeUndefined();
+  });
+
+  it('gives up on an engine that takes the connection and never answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lading-early-'));
+    const sockets: Socket[] = [];
+    const mute = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => mute.listen(join(dir, 'mute.sock'), resolve));
+    try {
+      const early = startEarlyList(`unix://${join(dir, 'mute.sock')}`);
+      expect(await early.since).toBeUndefined();
+      expect(await early.lists).toBeUndefined();
+      await early.sent;
+      expect(sockets.length).toBe(1); // the ping only: no list was asked of it
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => mute.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
