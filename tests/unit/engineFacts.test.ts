@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEngineHost } from '../../electron/engine/hostAddress';
-import { normaliseTags } from '../../electron/engine/images/list';
+import { normaliseTags } from '../../electron/engine/images/tags';
 import { groupByImage, namesOf } from '../../electron/engine/images/users';
 import { engineKindOf } from '../../electron/engine/info';
 

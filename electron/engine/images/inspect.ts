@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { ContainerUse, ImageConfigSummary, ImageDetails } from '../../../shared/contract/imageModels';
 import type { ImageSummary } from '../../../shared/contract/models';
-import { normaliseTags } from './list';
+import { normaliseTags } from './tags';
 import { imageOf } from '../refs';
 
 /** The parts of `GET /images/{id}/json` we read (Docker and Podman agree on these). */

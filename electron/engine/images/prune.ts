@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { PruneCandidate, PrunePreview, PruneResult } from '../../../shared/contract/imageModels';
 import { toApiError } from '../errors';
-import { normaliseTags } from './list';
+import { normaliseTags } from './tags';
 
 export interface PruneOptions {
   /** `-a`: every image no container uses, not only dangling ones. */

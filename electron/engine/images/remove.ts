@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contract/imageModels';
 import { engineMessage, toApiError } from '../errors';
 import { inspectImage, type InspectInfo } from './inspect';
-import { normaliseTags } from './list';
+import { normaliseTags } from './tags';
 import { containerUsesByImage, groupByImage } from './users';
 import { planRemoveRules, type RuleState } from './removeRules';
 import { imageOf } from '../refs';

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { ImagesPatch } from '../../../shared/contract/imageModels';
 import type { ImageSummary } from '../../../shared/contract/models';
-import { normaliseTags } from './list';
+import { normaliseTags } from './tags';
 import { groupByImage, namesOf, type ContainerRef } from './users';
 
 /** One image as the store keeps it: what the table shows, plus its parent (for `docker images`' hiding rule). */
