@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,34 @@ describe('the image list asked for at start', () => {
     const remote = startEarlyList('tcp://127.0.0.1:1');
     expect(await remote.since).toBeUndefined();
     expect(await remote.lists).toBeUndefined();
+  });
+
+  it('falls back on an engine whose lists are not lists (bad JSON, an object, an error status)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lading-early-'));
+    const answers: Record<string, [number, string]> = {
+      '/images/json?all=true': [200, '{"Id": "not a list"'],
+      '/containers/json?all=true': [500, '{"message": "boom"}'],
+    };
+    const odd = createHttpServer((req, res) => {
+      const [status, body] = req.url === '/_ping' ? [200, 'OK'] : (answers[req.url ?? ''] ?? [404, '']);
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => odd.listen(join(dir, 'odd.sock'), resolve));
+    try {
+      const host = `unix://${join(dir, 'odd.sock')}`;
+      expect(await startEarlyList(host).since).toEqual(expect.any(Number));
+      expect(await startEarlyList(host).lists).toBeUndefined();
+      answers['/images/json?all=true'] = [200, '{"Id": "an object, not a list"}'];
+      answers['/containers/json?all=true'] = [200, '[]'];
+      expect(await startEarlyList(host).lists).toBeUndefined();
+      answers['/images/json?all=true'] = [200, '[{"Id": 7}]'];
+      expect(await startEarlyList(host).lists).toBeUndefined();
+      answers['/images/json?all=true'] = [200, '[]'];
+      expect(await startEarlyList(host).lists).toMatchObject({ images: [], containers: [] });
+    } finally {
+      await new Promise((resolve) => odd.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives up on an engine that takes the connection and never answers', async () => {
