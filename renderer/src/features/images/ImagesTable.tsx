@@ -33,7 +33,7 @@ const resolve = <T,>(updater: Updater<T>, old: T): T =>
   typeof updater === 'function' ? (updater as (o: T) => T)(old) : updater;
 
 interface Props {
-  rows: ImageRow[];
+  rows: readonly ImageRow[];
   /** Only the first screen's rows while the whole list is on its way: the grid says it is busy. */
   partial?: boolean;
   onSave(rows: ImageRow[]): void;
