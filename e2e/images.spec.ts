@@ -47,6 +47,31 @@ test('the filter box narrows the rows and says how many are shown', async ({ pag
   await expect(page.getByText('No image matches “no-such-image-anywhere”.')).toBeVisible();
 });
 
+test('Ctrl+click adds to the selection made just before, also on rows that did not change with the filter', async ({
+  page,
+  serve,
+}) => {
+  await page.goto(serve.url);
+  const grid = page.getByRole('grid', { name: 'Images' });
+  const box = page.getByRole('searchbox', { name: 'Filter images' });
+  const rows = grid.getByRole('row').filter({ hasText: 'fixture/busybox' });
+  await box.fill('fixture/busybo');
+  await expect(rows).toHaveCount(3);
+  // The third row is drawn the same before and after the first click: what it
+  // does on a click must still see the selection that click made.
+  await rows.nth(0).click();
+  await rows.nth(2).click({ modifiers: ['ControlOrMeta'] });
+  await expect(grid.getByRole('row', { selected: true })).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'false');
+  // One more character keeps the same rows in place; the middle one joins.
+  await box.press('End');
+  await box.press('x');
+  await expect(page.getByText(/^3 of \d+ shown · 2 selected$/)).toBeVisible();
+  await rows.nth(1).click({ modifiers: ['ControlOrMeta'] });
+  await expect(grid.getByRole('row', { selected: true })).toHaveCount(3);
+  await expect(page.getByText(/^3 of \d+ shown · 3 selected$/)).toBeVisible();
+});
+
 test('one row per image: the toggle shows its state, and the filter keeps working on grouped rows', async ({
   page,
   serve,

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlatforms } from '../../stores/platforms';
 import { useTablePrefs } from '../../stores/tablePrefs';
 import { useNow } from '../../ui/useNow';
-import { ACTIONS_WIDTH, buildColumns, features, RowActions } from './columns';
+import { ACTIONS_WIDTH, buildColumns, features } from './columns';
+import { GridRow, type RowHandlers } from './GridRow';
 import { ColumnResizer } from './ColumnResizer';
 import type { ImageRow } from '../../../../shared/images/rows';
 import { clickSelection, keysBetween, useSelection } from './selection';
@@ -115,6 +116,7 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
     `${ACTIONS_WIDTH}px`,
   ].join(' ');
   const minWidth = visibleColumns.reduce((n, c) => n + floor(c), ACTIONS_WIDTH);
+  const shown = visibleColumns.map((c) => c.id).join(' ');
 
   const [copied, setCopied] = useState<number | null>(null);
   useEffect(() => {
@@ -214,6 +216,19 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
     select(next.keys, next.anchor);
   };
 
+  // The rows' handlers, the same functions for the table's life so that a
+  // row whose image did not change can skip its render; they call the latest
+  // ones (which read the current selection).
+  const latest = useRef({ click: onRowClick, open: onOpen, save: onSave });
+  useLayoutEffect(() => {
+    latest.current = { click: onRowClick, open: onOpen, save: onSave };
+  });
+  const [handlers] = useState<RowHandlers>(() => ({
+    click: (e, index) => latest.current.click(e, index),
+    open: (row) => latest.current.open(row),
+    save: (rows) => latest.current.save(rows),
+  }));
+
   return (
     <div
       className="grid"
@@ -267,40 +282,24 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
             {items.map((item) => {
               const row = modelRowAt(item.index);
               if (!row) return null;
-              const image = row.original;
-              const isActive = item.index === activeIndex;
-              const isSelected = selected.has(row.id);
               return (
-                <div
+                <GridRow
                   // Keyed by position, not by image: when the filter changes the rows,
                   // React updates the texts of the row elements already on screen
                   // instead of removing them all and building new ones.
                   key={item.index}
-                  id={`image-row-${item.index}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={isSelected}
-                  className={`grid-row${isActive ? ' active' : ''}${isSelected ? ' selected' : ''}`}
-                  style={{
-                    gridTemplateColumns: template,
-                    height: ROW_HEIGHT,
-                    // `top`, not a transform: a transform per row is a node per row in
-                    // the compositor's property trees, rebuilt on every frame that changes.
-                    top: item.start,
-                  }}
-                  onClick={(e) => onRowClick(e, item.index)}
-                  onDoubleClick={() => onOpen(image)}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <div key={cell.column.id} role="gridcell" className="grid-cell">
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  ))}
-                  <div className="grid-fill" aria-hidden="true" />
-                  <div role="gridcell" className="grid-cell">
-                    <RowActions image={image} active={isActive} t={t} onSave={onSave} />
-                  </div>
-                </div>
+                  row={row}
+                  index={item.index}
+                  top={item.start}
+                  height={ROW_HEIGHT}
+                  template={template}
+                  columns={columns}
+                  shown={shown}
+                  active={item.index === activeIndex}
+                  selected={selected.has(row.id)}
+                  t={t}
+                  handlers={handlers}
+                />
               );
             })}
           </div>
