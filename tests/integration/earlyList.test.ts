@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
@@ -24,6 +24,24 @@ const engines = [
   { name: 'Podman', host: env.podmanHost ?? '' },
 ];
 
+/**
+ * Runs `use` with `server` listening on a unix socket of its own (its
+ * `unix://` address), then closes both; `drop` ends connections the server
+ * would otherwise wait for.
+ */
+const onSocket = async (server: Server, use: (host: string) => Promise<void>, drop = () => {}): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'lading-early-'));
+  const path = join(dir, 'engine.sock');
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  try {
+    await use(`unix://${path}`);
+  } finally {
+    drop();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
 describe('the image list asked for at start', () => {
   it('is not asked of a socket that is not there, nor of a remote engine', async () => {
     const nowhere = startEarlyList('unix:///nonexistent/lading-early.sock');
@@ -35,7 +53,6 @@ describe('the image list asked for at start', () => {
   });
 
   it('falls back on an engine whose lists are not lists (bad JSON, an object, an error status)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lading-early-'));
     const answers: Record<string, [number, string]> = {
       '/images/json?all=true': [200, '{"Id": "not a list"'],
       '/containers/json?all=true': [500, '{"message": "boom"}'],
@@ -44,9 +61,7 @@ describe('the image list asked for at start', () => {
       const [status, body] = req.url === '/_ping' ? [200, 'OK'] : (answers[req.url ?? ''] ?? [404, '']);
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
     });
-    await new Promise<void>((resolve) => odd.listen(join(dir, 'odd.sock'), resolve));
-    try {
-      const host = `unix://${join(dir, 'odd.sock')}`;
+    await onSocket(odd, async (host) => {
       expect(await startEarlyList(host).since).toEqual(expect.any(Number));
       expect(await startEarlyList(host).lists).toBeUndefined();
       answers['/images/json?all=true'] = [200, '{"Id": "an object, not a list"}'];
@@ -56,28 +71,23 @@ describe('the image list asked for at start', () => {
       expect(await startEarlyList(host).lists).toBeUndefined();
       answers['/images/json?all=true'] = [200, '[]'];
       expect(await startEarlyList(host).lists).toMatchObject({ images: [], containers: [] });
-    } finally {
-      await new Promise((resolve) => odd.close(resolve));
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('gives up on an engine that takes the connection and never answers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lading-early-'));
     const sockets: Socket[] = [];
     const mute = createServer((socket) => void sockets.push(socket));
-    await new Promise<void>((resolve) => mute.listen(join(dir, 'mute.sock'), resolve));
-    try {
-      const early = startEarlyList(`unix://${join(dir, 'mute.sock')}`);
-      expect(await early.since).toBeUndefined();
-      expect(await early.lists).toBeUndefined();
-      await early.sent;
-      expect(sockets.length).toBe(1); // the ping only: no list was asked of it
-    } finally {
-      sockets.forEach((s) => s.destroy());
-      await new Promise((resolve) => mute.close(resolve));
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await onSocket(
+      mute,
+      async (host) => {
+        const early = startEarlyList(host);
+        expect(await early.since).toBeUndefined();
+        expect(await early.lists).toBeUndefined();
+        await early.sent;
+        expect(sockets.length).toBe(1); // the ping only: no list was asked of it
+      },
+      () => sockets.forEach((s) => s.destroy()),
+    );
   });
 });
 
