@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Children, isValidElement, type CSSProperties, type ReactNode } from 'react';
 
 /**
  * Lading's toolbar icons: 16 px line drawings on a 24-unit grid in the text
@@ -165,4 +165,43 @@ export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {
       {paths[name]}
     </svg>
   );
+}
+
+/** An icon's shapes as SVG markup: the JSX above holds only plain shape elements with attributes. */
+const markup = (node: ReactNode): string =>
+  Children.toArray(node)
+    .map((child) => {
+      if (!isValidElement<Record<string, unknown>>(child)) return '';
+      if (typeof child.type !== 'string') return markup(child.props.children as ReactNode);
+      const attrs = Object.entries(child.props)
+        .filter(([key, value]) => key !== 'children' && (typeof value === 'string' || typeof value === 'number'))
+        .map(([key, value]) => ` ${key}="${String(value)}"`)
+        .join('');
+      return `<${child.type}${attrs}/>`;
+    })
+    .join('');
+
+/** A standalone SVG document of the icon, drawn as Icon draws it (black: a mask uses only its alpha). */
+export const iconSvg = (name: IconName): string =>
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="black" stroke-width="2" ' +
+  `stroke-linecap="round" stroke-linejoin="round">${markup(paths[name])}</svg>`;
+
+const masks = new Map<IconName, CSSProperties>();
+const maskStyle = (name: IconName): CSSProperties => {
+  let style = masks.get(name);
+  if (!style) {
+    style = { maskImage: `url("data:image/svg+xml,${encodeURIComponent(iconSvg(name))}")` };
+    masks.set(name, style);
+  }
+  return style;
+};
+
+/**
+ * The same icon as one element painted by CSS (a mask in the text colour)
+ * instead of an inline SVG: for rows that a filter keystroke redraws, where
+ * ~90 inline SVGs on screen cost the keystroke ~2 ms and its p95 ~6 ms
+ * (bench/scale/profile.mts, measured alternating).
+ */
+export function MaskIcon({ name }: { name: IconName }) {
+  return <span className="icon icon-mask" style={maskStyle(name)} aria-hidden="true" />;
 }

@@ -3,9 +3,10 @@ import { useTable, type SortingState, type Updater } from '@tanstack/react-table
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlatforms } from '../../stores/platforms';
-import { useTablePrefs } from '../../stores/tablePrefs';
+import { useTablePrefs, type ImageColumnId } from '../../stores/tablePrefs';
 import { useNow } from '../../ui/useNow';
 import { ACTIONS_WIDTH, buildColumns, features } from './columns';
+import { buildCells } from './cells';
 import { GridRow, type RowHandlers } from './GridRow';
 import { ColumnResizer } from './ColumnResizer';
 import type { ImageRow } from '../../../../shared/images/rows';
@@ -27,6 +28,7 @@ const COLUMN_FLOORS: Record<string, number> = {
 };
 
 const ROW_HEIGHT = 36;
+const NO_DATA: ImageRow[] = [];
 // Module-level so the virtualizer's memos see the same function each render.
 const estimateSize = () => ROW_HEIGHT;
 
@@ -57,7 +59,8 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
   const [active, setActive] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
-  const columns = useMemo(() => buildColumns(t, i18n.language, now), [t, i18n.language, now]);
+  const columns = useMemo(() => buildColumns(t), [t]);
+  const cellsById = useMemo(() => buildCells(t, i18n.language, now), [t, i18n.language, now]);
   const prefs = useTablePrefs();
   const { keys: selected, anchor, select } = useSelection();
 
@@ -70,16 +73,12 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
-  // The table library builds a row object per data item: handing it only the
-  // rows on screen keeps a filter keystroke at 10,000 images from building
-  // 12,400 of them (it was most of the keystroke's time, measured in bench:scale).
-  const windowRows = useMemo(() => rows.slice(first, last + 1), [rows, first, last]);
-
   const table = useTable({
     features,
     columns,
-    data: windowRows,
-    getRowId: (r) => r.key,
+    // Headers only: the rows on screen are drawn from `rows` by cells.tsx,
+    // without a table-library row object (and its cells) per row per keystroke.
+    data: NO_DATA,
     state: {
       sorting: prefs.sorting,
       columnVisibility: prefs.columnVisibility,
@@ -96,9 +95,6 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
     columnResizeMode: 'onChange',
     enableSortingRemoval: false,
   });
-  /** The table's row objects for the rows on screen, by index in `rows`. */
-  const windowModel = table.getRowModel().rows;
-  const modelRowAt = (index: number) => windowModel[index - first];
   // Keys in display order, built only when a selection gesture needs them.
   const orderedKeys = useMemo(() => {
     let keys: string[] | null = null;
@@ -117,6 +113,10 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
   ].join(' ');
   const minWidth = visibleColumns.reduce((n, c) => n + floor(c), ACTIONS_WIDTH);
   const shown = visibleColumns.map((c) => c.id).join(' ');
+  const cells = useMemo(
+    () => shown.split(' ').flatMap((id) => (id in cellsById ? [cellsById[id as ImageColumnId]] : [])),
+    [shown, cellsById],
+  );
 
   const [copied, setCopied] = useState<number | null>(null);
   useEffect(() => {
@@ -280,23 +280,22 @@ export function ImagesTable({ rows, partial = false, onSave, onRemove, onOpen, o
         <div ref={scrollRef} className="grid-body" role="rowgroup">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
-              const row = modelRowAt(item.index);
-              if (!row) return null;
+              const image = rows[item.index];
+              if (!image) return null;
               return (
                 <GridRow
                   // Keyed by position, not by image: when the filter changes the rows,
                   // React updates the texts of the row elements already on screen
                   // instead of removing them all and building new ones.
                   key={item.index}
-                  row={row}
+                  image={image}
                   index={item.index}
                   top={item.start}
                   height={ROW_HEIGHT}
                   template={template}
-                  columns={columns}
-                  shown={shown}
+                  cells={cells}
                   active={item.index === activeIndex}
-                  selected={selected.has(row.id)}
+                  selected={selected.has(image.key)}
                   t={t}
                   handlers={handlers}
                 />
