@@ -104,6 +104,34 @@ test('one row per image: the toggle shows its state, and the filter keeps workin
   await expect(busybox).not.toContainText('latest');
 });
 
+test('a row’s action buttons show their icons in the text colour, also in a high-contrast mode', async ({
+  page,
+  serve,
+}) => {
+  await page.goto(serve.url);
+  const controls = [
+    page.getByRole('button', { name: 'Save fixture/web:latest to a file' }),
+    page.getByRole('link', { name: 'Open the page of fixture/web:latest' }),
+  ];
+  for (const forcedColors of ['none', 'active'] as const) {
+    await page.emulateMedia({ forcedColors });
+    for (const control of controls) {
+      await expect(control).toBeVisible();
+      // The icon is a CSS mask over its background: painted in the control's
+      // text colour, not in the control's own background (where it would vanish).
+      const paint = await control.evaluate((el) => {
+        const icon = el.querySelector('.icon');
+        const c = getComputedStyle(el);
+        const i = icon ? getComputedStyle(icon) : null;
+        return { text: c.color, background: c.backgroundColor, icon: i?.backgroundColor, mask: i?.maskImage ?? '' };
+      });
+      expect(paint.mask, forcedColors).toContain('data:image/svg+xml');
+      expect(paint.icon, forcedColors).toBe(paint.text);
+      expect(paint.icon, forcedColors).not.toBe(paint.background);
+    }
+  }
+});
+
 test('sorts by a column from its header and by keyboard moves the active row', async ({ page, serve }) => {
   await page.goto(serve.url);
   const grid = page.getByRole('grid', { name: 'Images' });
