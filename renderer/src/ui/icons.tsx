@@ -167,7 +167,11 @@ export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {
   );
 }
 
-/** An icon's shapes as SVG markup: the JSX above holds only plain shape elements with attributes. */
+/**
+ * An icon's shapes as SVG markup. Written here rather than with a library:
+ * it reads only the constant shapes above (plain elements, string and number
+ * attributes), and react-dom/server would add its whole renderer to the page.
+ */
 const markup = (node: ReactNode): string =>
   Children.toArray(node)
     .map((child) => {
@@ -175,7 +179,8 @@ const markup = (node: ReactNode): string =>
       if (typeof child.type !== 'string') return markup(child.props.children as ReactNode);
       const attrs = Object.entries(child.props)
         .filter(([key, value]) => key !== 'children' && (typeof value === 'string' || typeof value === 'number'))
-        .map(([key, value]) => ` ${key}="${String(value)}"`)
+        // JSX names attributes in camelCase (strokeWidth); SVG markup spells them stroke-width.
+        .map(([key, value]) => ` ${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${String(value)}"`)
         .join('');
       return `<${child.type}${attrs}/>`;
     })
