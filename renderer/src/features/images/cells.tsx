@@ -26,8 +26,8 @@ export const buildCells = (t: TFunction, locale: string, now: number): Record<Im
     if (text === undefined) inUseTexts.set(count, (text = t('images.inUse', { count })));
     return text;
   };
-  const name = (id: ImageColumnId) => (image: ImageRow) => {
-    const value = id === 'repository' ? image.repository : image.tag;
+  const name = (id: 'repository' | 'tag') => (image: ImageRow) => {
+    const value = image[id];
     return (
       <div key={id} role="gridcell" translate="no" className={value === '<none>' ? 'grid-cell muted' : 'grid-cell'}>
         {value}
