@@ -121,9 +121,12 @@ test('a row’s action buttons show their icons in the text colour, also in a hi
       // text colour, not in the control's own background (where it would vanish).
       const paint = await control.evaluate((el) => {
         const icon = el.querySelector('.icon');
-        const c = getComputedStyle(el);
-        const i = icon ? getComputedStyle(icon) : null;
-        return { text: c.color, background: c.backgroundColor, icon: i?.backgroundColor, mask: i?.maskImage ?? '' };
+        // This file is typechecked without the DOM library: the page's own
+        // window is reached through the element.
+        const view = el.ownerDocument.defaultView;
+        const c = view?.getComputedStyle(el);
+        const i = icon ? view?.getComputedStyle(icon) : undefined;
+        return { text: c?.color, background: c?.backgroundColor, icon: i?.backgroundColor, mask: i?.maskImage ?? '' };
       });
       expect(paint.mask, forcedColors).toContain('data:image/svg+xml');
       expect(paint.icon, forcedColors).toBe(paint.text);
