@@ -18,7 +18,7 @@ import { get, type IncomingMessage } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { processMemory, startServe } from '../tests/support/serveProcess';
 import { TestWsClient } from '../tests/support/wsClient';
@@ -29,8 +29,9 @@ execFileSync('bash', ['scripts/sandbox.sh', 'start'], { stdio: 'inherit' });
 const { sandboxEnv, dockerCli } = await import('../tests/support/sandbox');
 const env = sandboxEnv();
 const { createDockerClient } = await import('../electron/engine/host');
-const { rawEngineGet, BODY_CHUNK } = await import('../electron/engine/archives/engineStream');
-const { writeAtomically } = await import('../electron/engine/archives/atomicFile');
+const { rawEngineGet } = await import('../electron/engine/archives/engineStream');
+const { fillAtomically } = await import('../electron/engine/archives/atomicFile');
+const { downloadToFile } = await import('../electron/engine/archives/fileDownload');
 const docker = createDockerClient(env.dockerHost);
 // BENCH_IMAGES=bench/archive:300m picks the sizes (default: both);
 // BENCH_ONLY=load|save runs one phase.
@@ -225,13 +226,13 @@ const measure = async (image: string) => {
   }
   if (!(await dockerCli(env, 'images', '-q', image)).trim()) await dockerCli(env, 'load', '-i', cli);
 
-  // The two halves of a save apart, in this process with Lading's own code:
-  // the read side (the engine's archive through Lading's engine connection,
-  // engineStream.ts, into nothing) and the write side (the same number of
-  // bytes from memory, in the chunks the read side hands over, through
-  // atomicFile.ts into a file).
+  // A save's parts apart, in this process with Lading's own code: the read
+  // side (the engine's archive through Lading's engine connection,
+  // engineStream.ts, into nothing) and the whole save on its thread
+  // (fileDownload.ts: the same connection, each read written to the file).
+  // process.cpuUsage counts every thread of this process.
   const readSide = [] as { first: number; total: number; cpu: number }[];
-  const writeSide = [] as { total: number; cpu: number }[];
+  const threadSide = [] as { total: number; cpu: number }[];
   for (let i = 0; i < (only === 'load' ? 0 : runs); i++) {
     const c = process.cpuUsage();
     const t = performance.now();
@@ -244,22 +245,15 @@ const measure = async (image: string) => {
     await pipeline(body, new Writable({ write: (_c, _e, done) => done() }));
     const used = process.cpuUsage(c);
     readSide.push({ first, total: performance.now() - t, cpu: (used.user + used.system) / 1000 });
-    const target = join(dir, 'write-side.tar');
-    const chunk = Buffer.alloc(BODY_CHUNK, 7);
-    const chunks = function* () {
-      for (let left = size; left > 0; left -= chunk.length)
-        yield left >= chunk.length ? chunk : chunk.subarray(0, left);
-    };
+    const target = join(dir, 'thread-side.tar');
     const c2 = process.cpuUsage();
     const t2 = performance.now();
-    await writeAtomically(
-      async () => Readable.from(chunks(), { objectMode: false }),
-      [],
-      target,
-      new AbortController().signal,
-    );
+    const signal = new AbortController().signal;
+    await fillAtomically(target, signal, async (fd) => {
+      await downloadToFile(docker, `/images/get?names=${encodeURIComponent(image)}`, fd, signal, () => {});
+    });
     const used2 = process.cpuUsage(c2);
-    writeSide.push({ total: performance.now() - t2, cpu: (used2.user + used2.system) / 1000 });
+    threadSide.push({ total: performance.now() - t2, cpu: (used2.user + used2.system) / 1000 });
     rmSync(target, { force: true });
   }
 
@@ -311,7 +305,7 @@ const measure = async (image: string) => {
     downloadCpu,
     downloadPeak,
     readSide,
-    writeSide,
+    threadSide,
     load,
     loadPeak,
     engineSave,
@@ -367,14 +361,14 @@ for (const x of results) {
 }
 console.log(`backend RSS when idle: ${mb(idle)}`);
 console.log(
-  "\nThe halves of a save apart (this process, Lading's code): read = engine → Lading's engine connection → nothing; write = as many bytes from memory → atomicFile.ts → file:",
+  "\nA save's parts apart (this process, Lading's code): read side = engine → Lading's engine connection → nothing; thread = the whole save on its thread (fileDownload.ts), engine → file:",
 );
-console.log('| what | read side: first byte | read side: all | read side CPU | write side: all | write side CPU |');
+console.log('| what | read side: first byte | read side: all | read side CPU | thread: all | thread CPU |');
 console.log('|---|---|---|---|---|---|');
 for (const x of results) {
   if (!x.readSide.length) continue;
   console.log(
-    `| ${x.image} | ${s(median(x.readSide.map((e) => e.first)))} | ${s(median(x.readSide.map((e) => e.total)))} | ${s(median(x.readSide.map((e) => e.cpu)))} | ${s(median(x.writeSide.map((e) => e.total)))} | ${s(median(x.writeSide.map((e) => e.cpu)))} |`,
+    `| ${x.image} | ${s(median(x.readSide.map((e) => e.first)))} | ${s(median(x.readSide.map((e) => e.total)))} | ${s(median(x.readSide.map((e) => e.cpu)))} | ${s(median(x.threadSide.map((e) => e.total)))} | ${s(median(x.threadSide.map((e) => e.cpu)))} |`,
   );
 }
 console.log(

@@ -14,6 +14,10 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['electron/serve/cli.ts'], outfile: 'dist/serve/cli.cjs', packages: 'external' });
+// The thread that writes a save or export into its file (engine/archives/fileDownload.ts
+// finds it next to the bundle that starts it). It needs no package.
+const fileDownloadWorker = { ...common, entryPoints: ['electron/engine/archives/fileDownloadWorker.ts'] };
+await build({ ...fileDownloadWorker, outfile: 'dist/serve/fileDownloadWorker.cjs' });
 
 if (existsSync('electron/shell/main.ts')) {
   await build({
@@ -23,6 +27,7 @@ if (existsSync('electron/shell/main.ts')) {
     packages: 'external',
     external: ['electron'],
   });
+  await build({ ...fileDownloadWorker, outfile: 'dist/electron/fileDownloadWorker.cjs' });
   await build({
     ...common,
     entryPoints: ['electron/shell/preload.ts'],

@@ -1,63 +1,31 @@
-import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeAtomically } from '../../electron/engine/archives/atomicFile';
+import { writeToSink } from '../../electron/engine/archives/atomicFile';
 import { rawEngineGet } from '../../electron/engine/archives/engineStream';
 import { toApiError } from '../../electron/engine/errors';
 import { createDockerClient } from '../../electron/engine/host';
+import { cliSave, digest } from '../support/cliSave';
 import { sandboxEnv } from '../support/sandbox';
 
 const env = sandboxEnv();
 const docker = createDockerClient(env.dockerHost);
 
-const digest = async (stream: Readable): Promise<{ sha: string; bytes: number }> => {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of stream) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha: hash.digest('hex'), bytes };
-};
-
-/** `docker save IMAGE` through the CLI, hashed. */
-const cliSave = (image: string): Promise<{ sha: string; bytes: number }> =>
-  new Promise((resolve, reject) => {
-    const child = execFile('docker', ['save', image], {
-      env: { ...process.env, DOCKER_HOST: env.dockerHost },
-      encoding: 'buffer',
-      maxBuffer: 1024 * 1024 * 1024,
-    });
-    const hash = createHash('sha256');
-    let bytes = 0;
-    child.stdout?.on('data', (c: Buffer) => {
-      hash.update(c);
-      bytes += c.length;
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve({ sha: hash.digest('hex'), bytes }) : reject(new Error(`exit ${code}`)),
-    );
-  });
-
 describe("engine downloads over Lading's own connection (engineStream.ts)", () => {
-  it('written to a file with its chunks reused, the archive is still exactly what `docker save` gives', async () => {
+  it('written out with its chunks reused (a download in serve mode), the archive is still exactly what `docker save` gives', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lading-engine-stream-'));
     try {
       const path = join(dir, 'big.tar');
       const signal = new AbortController().signal;
-      await writeAtomically(
+      await writeToSink(
         () => rawEngineGet(docker, '/images/get?names=fixture%2Fbig%3A1', signal),
         [],
-        path,
+        () => createWriteStream(path),
         signal,
         true,
       );
-      expect(await digest(createReadStream(path))).toEqual(await cliSave('fixture/big:1'));
+      expect(await digest(createReadStream(path))).toEqual(await cliSave(env, 'fixture/big:1'));
       expect(readdirSync(dir)).toEqual(['big.tar']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

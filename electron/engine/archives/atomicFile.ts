@@ -83,28 +83,16 @@ const createPartial = async (path: string): Promise<{ partial: string; handle: F
 };
 
 /**
- * Streams `source` through `stages` into a new `PATH.<random>.partial` and
- * renames it to PATH only when everything ended cleanly. On cancel,
+ * Runs `write` on a new `PATH.<random>.partial` and renames it to PATH only
+ * when everything ended cleanly (`write` closes the file). On cancel,
  * failure, a full disk or shutdown the partial file is removed, so nothing
  * that looks complete is left.
  */
-export const writeAtomically = async (
-  source: () => Promise<Readable>,
-  stages: Transform[],
-  path: string,
-  signal: AbortSignal,
-  /** The stages pass chunks on as they are (count them, never keep them): written chunks may be reused. */
-  passThrough = false,
-): Promise<void> => {
+const atomically = async (path: string, signal: AbortSignal, write: (handle: FileHandle) => Promise<void>) => {
   const { partial, handle } = await createPartial(path);
   live.add(partial);
   try {
-    const input = await source();
-    const output =
-      passThrough && isRecycling(input)
-        ? recyclingFile(handle, (chunk) => input.recycle(chunk))
-        : handle.createWriteStream({ highWaterMark: WRITE_BUFFER });
-    await pipeline([input, ...stages, output], { signal });
+    await write(handle);
     if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled');
     await rename(partial, path);
   } catch (err) {
@@ -116,30 +104,27 @@ export const writeAtomically = async (
   }
 };
 
+/** Streams `source` through `stages` into PATH, atomically (see atomically). */
+export const writeAtomically = (
+  source: () => Promise<Readable>,
+  stages: Transform[],
+  path: string,
+  signal: AbortSignal,
+): Promise<void> =>
+  atomically(path, signal, async (handle) => {
+    const output = handle.createWriteStream({ highWaterMark: WRITE_BUFFER });
+    await pipeline([await source(), ...stages, output], { signal });
+  });
+
 /**
- * The file end of a save: each chunk written whole (a short write is
- * continued), then handed back to the stream that made it. Closes the file
- * when the stream ends.
+ * PATH written atomically by `fill` through the new file's descriptor (a
+ * worker thread's writes: fileDownload.ts). The file is closed once `fill`
+ * has resolved, so `fill` must be done with the descriptor by then.
  */
-const recyclingFile = (handle: FileHandle, written: (chunk: Buffer) => void): Writable =>
-  new Writable({
-    highWaterMark: WRITE_BUFFER,
-    write(chunk: Buffer, _encoding, done) {
-      const writeAll = async () => {
-        for (let at = 0; at < chunk.length;) {
-          const { bytesWritten } = await handle.write(chunk, at, chunk.length - at);
-          if (bytesWritten <= 0) throw Object.assign(new Error('the file takes no more bytes'), { code: 'ENOSPC' });
-          at += bytesWritten;
-        }
-      };
-      writeAll().then(() => {
-        written(chunk);
-        done();
-      }, done);
-    },
-    final(done) {
-      handle.close().then(() => done(), done);
-    },
+export const fillAtomically = (path: string, signal: AbortSignal, fill: (fd: number) => Promise<void>): Promise<void> =>
+  atomically(path, signal, async (handle) => {
+    await fill(handle.fd);
+    await handle.close();
   });
 
 /**

@@ -1,31 +1,28 @@
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline as pipelinePromise } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { isUncleanEnginePath } from '../refs';
 import { ChunkedUpload } from './chunkedUpload';
-import { BodyDecoder, framingOf, HttpFramingError, MAX_HEAD_BYTES, parseHead, type ResponseHead } from './httpBody';
+import {
+  connectionClosed,
+  requestEngine,
+  type EngineAddress,
+  type EngineUpload,
+  type ResponseBody,
+} from './engineRequest';
 
 /**
- * Bytes per chunk handed downstream, and so per write to the file or the
- * browser. Measured here (300 MB into a file, CPU time): 32 KiB writes ~100
+ * Bytes per chunk handed downstream, and so per write to the browser's
+ * download or a gzip stage (a plain save to a file writes each socket read
+ * on a thread of its own: fileDownload.ts). Measured here (300 MB into a file, CPU time): 32 KiB writes ~100
  * ms, 128–256 KiB ~70 ms, 1 MiB anywhere from 65 to 590 ms (the kernel's
  * page-cache side of large writes varies a lot), so not larger.
  */
 export const BODY_CHUNK = 256 * 1024;
-/** One reused buffer per connection for the socket's reads (copied out at once). */
-const READ_BUFFER = 256 * 1024;
-/** An error answer's body is read whole (the engine's are a line of JSON). */
-const MAX_ERROR_BODY = 1024 * 1024;
-
-/** What docker-modem puts on an engine error, so errors.ts maps both alike. */
-interface EngineHttpError extends Error {
-  statusCode: number;
-  json: unknown;
-}
 
 /** The plain connection docker-modem would open, or undefined when it is anything else (TLS, ssh, options). */
-const plainAddress = (docker: Docker): { path: string } | { host: string; port: number } | undefined => {
+export const plainAddress = (docker: Docker): EngineAddress | undefined => {
   const m = docker.modem as unknown as {
     socketPath?: unknown;
     host?: string;
@@ -46,14 +43,7 @@ const plainAddress = (docker: Docker): { path: string } | { host: string; port: 
 /** True when `rawEngineGet` can talk to this client's engine itself. */
 export const canGetRaw = (docker: Docker): boolean => plainAddress(docker) !== undefined;
 
-/** A request body for the engine. */
-export interface EngineUpload {
-  contentType: string;
-  /** The body's length when known (sent as Content-Length); without it the body is sent chunked. */
-  length?: number;
-  /** Writes the body onto the connection; a rejection cuts it (the connection is closed). */
-  send(socket: Socket): Promise<void>;
-}
+export type { EngineUpload } from './engineRequest';
 
 /** A stream as a chunked request body (chunkedUpload.ts). */
 export const chunkedBody = (body: Readable, contentType: string): EngineUpload => ({
@@ -68,7 +58,8 @@ export const chunkedBody = (body: Readable, contentType: string): EngineUpload =
  * body over in ~22 KB pieces, one JavaScript callback, Buffer and stream
  * hop each, and that — with the file writes of the same size — was what
  * kept a save behind `docker save -o`. Here the socket reads into one
- * reused buffer and the body is copied straight into large chunks.
+ * reused buffer and the body is copied straight into large chunks
+ * (engineRequest.ts).
  *
  * Resolves once the engine answered 200 (its first byte can take long: the
  * engine stages the archive first); rejects with docker-modem's error shape
@@ -95,135 +86,12 @@ export const rawEngineRequest = (
   const address = plainAddress(docker);
   if (!address) return Promise.reject(new Error('not a plain engine connection'));
   if (isUncleanEnginePath(path)) return Promise.reject(new Error(`refusing engine path ${path}`));
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let head: ResponseHead | undefined;
-    let headBytes: Buffer[] = [];
-    let headLength = 0;
-    let body: EngineBody | undefined;
-    const errorBody: Buffer[] = [];
-    let errorLength = 0;
-    let decoder: BodyDecoder | undefined;
-    let untilClose = false;
-
-    const fail = (err: Error) => {
-      if (!settled) {
-        settled = true;
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      }
-      socket.destroy();
-    };
-    const onAbort = () => {
-      const err = new Error('Cancelled');
-      err.name = 'AbortError';
-      if (body) body.destroy(err);
-      else fail(err);
-    };
-
-    const onHeadComplete = (rest: Buffer) => {
-      const h = head as ResponseHead;
-      const framing = framingOf(h);
-      untilClose = framing.kind === 'close';
-      if (h.statusCode === 200) {
-        const b = new EngineBody(socket);
-        body = b;
-        decoder = new BodyDecoder(framing, (slice) => b.feed(slice));
-        settled = true;
-        // A cancel from now on ends the body with an AbortError (and closes the connection).
-        b.once('close', () => signal.removeEventListener('abort', onAbort));
-        resolve(b);
-      } else {
-        decoder = new BodyDecoder(framing, (slice) => {
-          errorLength += slice.length;
-          if (errorLength <= MAX_ERROR_BODY) errorBody.push(Buffer.from(slice));
-        });
-      }
-      feedBody(rest);
-    };
-
-    const engineError = (): EngineHttpError => {
-      const h = head as ResponseHead;
-      const text = Buffer.concat(errorBody).toString('utf8');
-      let json: unknown = text;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        // not JSON: the text itself is the message
-      }
-      const message = (json as { message?: unknown } | null)?.message;
-      const err = new Error(
-        `(HTTP code ${h.statusCode}) ${h.statusMessage}${typeof message === 'string' ? ` - ${message}` : ''}`,
-      ) as EngineHttpError;
-      err.statusCode = h.statusCode;
-      err.json = json;
-      return err;
-    };
-
-    const feedBody = (buf: Buffer) => {
-      const d = decoder as BodyDecoder;
-      const ended = d.write(buf);
-      if (!ended) return;
-      if (body) body.finish();
-      else fail(engineError());
-    };
-
-    const onRead = (n: number, buf: Uint8Array): boolean => {
-      const chunk = Buffer.from(buf.buffer, buf.byteOffset, n);
-      try {
-        if (decoder) {
-          feedBody(chunk);
-          return true;
-        }
-        headBytes.push(Buffer.from(chunk)); // the read buffer is reused: keep a copy
-        headLength += n;
-        const all = headBytes.length === 1 ? (headBytes[0] as Buffer) : Buffer.concat(headBytes);
-        headBytes = [all];
-        const end = all.indexOf('\r\n\r\n');
-        if (end < 0) {
-          if (headLength > MAX_HEAD_BYTES) throw new HttpFramingError("the engine's answer has no end of headers");
-          return true;
-        }
-        head = parseHead(all.toString('latin1', 0, end));
-        headBytes = [];
-        onHeadComplete(all.subarray(end + 4));
-      } catch (err) {
-        if (body) body.destroy(err as Error);
-        else fail(err as Error);
-      }
-      return true;
-    };
-
-    const socket: Socket = connect({
-      ...address,
-      onread: { buffer: Buffer.allocUnsafe(READ_BUFFER), callback: onRead },
-    });
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) onAbort();
-    socket.on('error', (err) => {
-      if (body) return body.destroy(err);
-      // Writing to an engine that answered and hung up fails: its answer is the news.
-      if (head && head.statusCode !== 200 && decoder) return fail(engineError());
-      fail(err);
-    });
-    socket.on('close', () => {
-      // A body without length or chunks ends with the connection.
-      if (body) return untilClose ? body.finish() : body.connectionClosed();
-      fail(decoder && untilClose ? engineError() : connectionClosed());
-    });
-    const host = 'host' in address ? `${address.host}:${address.port}` : 'docker';
-    const framing = upload?.length === undefined ? 'Transfer-Encoding: chunked' : `Content-Length: ${upload.length}`;
-    const bodyHeaders = upload ? `Content-Type: ${upload.contentType}\r\n${framing}\r\n` : '';
-    socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n${bodyHeaders}Connection: close\r\n\r\n`);
-    // The body failing (or the connection gone) cuts the upload: close the connection.
-    upload?.send(socket).catch((err: Error) => {
-      if (!socket.destroyed) fail(err);
-    });
+  return requestEngine(address, method, path, signal, upload, (socket, done) => {
+    const body = new EngineBody(socket);
+    body.once('close', done);
+    return body;
   });
 };
-
-const connectionClosed = (): Error =>
-  Object.assign(new Error('the engine closed the connection before the end of its answer'), { code: 'ECONNRESET' });
 
 /**
  * A stream whose chunks a consumer may hand back once written out, so
@@ -243,7 +111,7 @@ export const isRecycling = (s: Readable): s is RecyclingReadable =>
 const POOL = 8;
 
 /** The 200 answer's body: large chunks, paced by the consumer (the socket pauses while they wait). */
-class EngineBody extends Readable implements RecyclingReadable {
+class EngineBody extends Readable implements RecyclingReadable, ResponseBody {
   /** Chunks handed back by a consumer that is done with them (see recycle). */
   private free: Buffer[] = [];
   /** Chunks this body handed out and may take back, each once. */

@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ExportResult } from '../../../shared/contract/archiveModels';
 import type { ByteProgress } from '../../../shared/contract/models';
-import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
+import { checkTarget, fillAtomically, writeAtomically, writeToSink } from './atomicFile';
 import { canGetRaw, rawEngineGet } from './engineStream';
+import { downloadToFile } from './fileDownload';
 import type { ArchiveDestination } from './save';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
@@ -36,18 +37,18 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
   }
   opts.onProgress({ bytes: 0, total: estimate, totalIsEstimate: true, bytesPerSecond: 0 });
   const meter = new RateMeter(Date.now());
-  const counter = new ByteCounter((bytes) =>
+  const report = (bytes: number) =>
     opts.onProgress({
       bytes,
       total: Math.max(estimate, bytes),
       totalIsEstimate: true,
       bytesPerSecond: meter.sample(bytes, Date.now()),
-    }),
-  );
+    });
+  const counter = new ByteCounter(report);
+  const enginePath = `/containers/${pathSegment(opts.container)}/export`;
   const source = async () => {
     // Large chunks over a connection of our own, as a save (engineStream.ts).
-    if (canGetRaw(docker))
-      return rawEngineGet(docker, `/containers/${pathSegment(opts.container)}/export`, opts.signal);
+    if (canGetRaw(docker)) return rawEngineGet(docker, enginePath, opts.signal);
     // dockerode's export() has no abort signal; destroying the stream on cancel closes the request.
     const stream = (await container.export()) as unknown as Readable;
     opts.signal.addEventListener('abort', () => stream.destroy(), { once: true });
@@ -57,6 +58,14 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
     await writeToSink(source, [counter], destination.open, opts.signal, true);
     return { path: destination.name, bytes: counter.bytes };
   }
-  await writeAtomically(source, [counter], destination.path, opts.signal, true);
+  if (canGetRaw(docker)) {
+    // Written by a thread of its own, as a save (fileDownload.ts).
+    let bytes = 0;
+    await fillAtomically(destination.path, opts.signal, async (fd) => {
+      bytes = await downloadToFile(docker, enginePath, fd, opts.signal, report);
+    });
+    return { path: destination.path, bytes };
+  }
+  await writeAtomically(source, [counter], destination.path, opts.signal);
   return { path: destination.path, bytes: counter.bytes };
 };

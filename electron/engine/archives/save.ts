@@ -3,8 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type Docker from 'dockerode';
 import type { ByteProgress, SaveResult } from '../../../shared/contract/models';
-import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
+import { checkTarget, fillAtomically, writeAtomically, writeToSink } from './atomicFile';
 import { canGetRaw, rawEngineGet } from './engineStream';
+import { downloadToFile } from './fileDownload';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
 import { imageOf } from '../refs';
@@ -59,14 +60,14 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
   opts.onProgress({ bytes: 0, total: estimate, totalIsEstimate: true, bytesPerSecond: 0 });
   const meter = new RateMeter(Date.now());
   // Progress counts the engine's (uncompressed) bytes against the image size.
-  const counter = new ByteCounter((bytes) =>
+  const report = (bytes: number) =>
     opts.onProgress({
       bytes,
       total: Math.max(estimate, bytes),
       totalIsEstimate: true,
       bytesPerSecond: meter.sample(bytes, Date.now()),
-    }),
-  );
+    });
+  const counter = new ByteCounter(report);
   const stages = opts.gzip ? [counter, createGzip({ chunkSize: 1024 * 1024 })] : [counter];
   // The archive's bytes come over a connection of our own in large chunks
   // (engineStream.ts: Node's HTTP client was the cost); dockerode only for
@@ -81,11 +82,19 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
         })) as unknown as Readable);
   if (destination.kind === 'stream') {
     const written = new ByteCounter(() => {});
+    // Without gzip the stages only count bytes: sent chunks go back to the engine stream.
     await writeToSink(source, [...stages, written], destination.open, signal, !opts.gzip);
     return { path: destination.name, bytes: written.bytes };
   }
-  // Without gzip the stages only count bytes: written chunks go back to the engine stream.
-  await writeAtomically(source, stages, destination.path, signal, !opts.gzip);
+  if (!opts.gzip && canGetRaw(docker)) {
+    // As `docker save -o`: a thread of its own writes the engine's bytes as they come (fileDownload.ts).
+    let bytes = 0;
+    await fillAtomically(destination.path, signal, async (fd) => {
+      bytes = await downloadToFile(docker, `/images/get?${query}`, fd, signal, report);
+    });
+    return { path: destination.path, bytes };
+  }
+  await writeAtomically(source, stages, destination.path, signal);
   const bytes = opts.gzip ? (await stat(destination.path)).size : counter.bytes;
   return { path: destination.path, bytes };
 };

@@ -1,0 +1,41 @@
+import type { EngineAddress } from './engineRequest';
+
+/** What fileDownload.ts hands the worker thread (fileDownloadWorker.ts). */
+export interface FileDownloadJob {
+  address: EngineAddress;
+  /** The engine path, already checked (`/images/get?…`, `/containers/…/export`). */
+  path: string;
+  /** An open file descriptor of this process, owned (and closed) by the main thread. */
+  fd: number;
+}
+
+/** An error as it crosses the thread: the fields errors.ts reads. */
+export interface CarriedError {
+  name: string;
+  message: string;
+  code?: string;
+  syscall?: string;
+  statusCode?: number;
+  json?: unknown;
+}
+
+/** From the worker: bytes written so far, then one final word. */
+export type FileDownloadMessage =
+  { type: 'bytes'; bytes: number } | { type: 'done'; bytes: number } | { type: 'failed'; error: CarriedError };
+
+export const carryError = (err: unknown): CarriedError => {
+  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Partial<CarriedError>;
+  const carried: CarriedError = { name: String(e.name ?? 'Error'), message: String(e.message ?? err) };
+  if (typeof e.code === 'string') carried.code = e.code;
+  if (typeof e.syscall === 'string') carried.syscall = e.syscall;
+  if (typeof e.statusCode === 'number') carried.statusCode = e.statusCode;
+  if (e.json !== undefined) carried.json = e.json;
+  return carried;
+};
+
+export const revivedError = (carried: CarriedError): Error => {
+  const err = new Error(carried.message);
+  err.name = carried.name;
+  const { name: _n, message: _m, ...rest } = carried;
+  return Object.assign(err, rest);
+};

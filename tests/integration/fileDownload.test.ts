@@ -1,0 +1,96 @@
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fillAtomically } from '../../electron/engine/archives/atomicFile';
+import { downloadToFile } from '../../electron/engine/archives/fileDownload';
+import { toApiError } from '../../electron/engine/errors';
+import { createDockerClient } from '../../electron/engine/host';
+import { cliSave, digest } from '../support/cliSave';
+import { sandboxEnv } from '../support/sandbox';
+
+const env = sandboxEnv();
+const docker = createDockerClient(env.dockerHost);
+const dir = mkdtempSync(join(tmpdir(), 'lading-file-download-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A save through the worker thread into PATH, as images.save does; resolves with the byte counts it reported. */
+const saveThroughThread = async (
+  enginePath: string,
+  path: string,
+  signal: AbortSignal,
+  onBytes = (_: number) => {},
+) => {
+  const reported: number[] = [];
+  let bytes = 0;
+  await fillAtomically(path, signal, async (fd) => {
+    bytes = await downloadToFile(docker, enginePath, fd, signal, (n) => {
+      reported.push(n);
+      onBytes(n);
+    });
+  });
+  return { bytes, reported };
+};
+
+describe('saves written by a thread of their own (fileDownload.ts)', () => {
+  it('the file is exactly what `docker save` gives, and progress counts up to its size', async () => {
+    const path = join(dir, 'big.tar');
+    const { bytes, reported } = await saveThroughThread(
+      '/images/get?names=fixture%2Fbig%3A1',
+      path,
+      new AbortController().signal,
+    );
+    const cli = await cliSave(env, 'fixture/big:1');
+    expect(await digest(createReadStream(path))).toEqual(cli);
+    expect(bytes).toBe(cli.bytes);
+    expect(reported.at(-1)).toBe(cli.bytes);
+    expect(reported).toEqual([...reported].sort((a, b) => a - b));
+    expect(readdirSync(dir)).toEqual(['big.tar']);
+    rmSync(path);
+  });
+
+  it("an engine refusal carries the engine's status and sentence, and leaves no file", async () => {
+    const err = await saveThroughThread(
+      '/containers/lading-no-such-container/export',
+      join(dir, 'none.tar'),
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
+    const api = toApiError(err);
+    expect(api.code).toBe('NOT_FOUND');
+    expect(api.message).toMatch(/No such container: lading-no-such-container/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a cancel mid-stream stops the thread: CANCELLED, and no file, partial or whole, is left', async () => {
+    const ac = new AbortController();
+    let seen = 0;
+    const err = await saveThroughThread('/images/get?names=fixture%2Fbig%3A1', join(dir, 'cut.tar'), ac.signal, (n) => {
+      seen = n;
+      ac.abort();
+    }).catch((e: unknown) => e);
+    expect(toApiError(err).code).toBe('CANCELLED');
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThan((await cliSave(env, 'fixture/big:1')).bytes);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an engine that is not there is said so', async () => {
+    const gone = createDockerClient('unix:///tmp/lading-no-engine-here.sock');
+    const signal = new AbortController().signal;
+    const err = await fillAtomically(join(dir, 'x.tar'), signal, async (fd) => {
+      await downloadToFile(gone, '/images/get?names=x', fd, signal, () => {});
+    }).catch((e: unknown) => e);
+    expect(toApiError(err).code).toBe('ENGINE_UNREACHABLE');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an unclean engine path is refused, and leaves no file', async () => {
+    const err = await saveThroughThread(
+      '/images/../containers/x/export',
+      join(dir, 'x.tar'),
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/refusing engine path/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
