@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fillAtomically } from '../../electron/engine/archives/atomicFile';
-import { downloadToFile } from '../../electron/engine/archives/fileDownload';
+import {
+  downloadOnThread,
+  downloadToFile,
+  MAX_DOWNLOAD_THREADS,
+  reserveDownloadThread,
+} from '../../electron/engine/archives/fileDownload';
+import { saveImages } from '../../electron/engine/archives/save';
 import { toApiError } from '../../electron/engine/errors';
 import { createDockerClient } from '../../electron/engine/host';
 import { cliSave, digest } from '../support/cliSave';
@@ -92,5 +98,47 @@ describe('saves written by a thread of their own (fileDownload.ts)', () => {
     ).catch((e: unknown) => e);
     expect(String(err)).toMatch(/refusing engine path/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a thread is given back after each save, failed ones too', async () => {
+    const signal = new AbortController().signal;
+    for (let i = 0; i < MAX_DOWNLOAD_THREADS + 1; i++) {
+      const err = await downloadOnThread(
+        docker,
+        '/containers/lading-no-such-container/export',
+        join(dir, 'none.tar'),
+        signal,
+        () => {},
+      ).catch((e: unknown) => e);
+      expect(toApiError(err).code).toBe('NOT_FOUND');
+    }
+    const slots = Array.from({ length: MAX_DOWNLOAD_THREADS }, () => reserveDownloadThread());
+    expect(slots.every((slot) => slot !== undefined)).toBe(true);
+    slots.forEach((slot) => slot?.release());
+  });
+
+  it("with every thread taken, a save streams on the main thread, and the file is still exactly `docker save`'s", async () => {
+    const slots = Array.from({ length: MAX_DOWNLOAD_THREADS }, () => reserveDownloadThread());
+    try {
+      expect(reserveDownloadThread()).toBeUndefined();
+      const path = join(dir, 'streamed.tar');
+      const signal = new AbortController().signal;
+      expect(await downloadOnThread(docker, '/images/get?names=fixture%2Fbig%3A1', path, signal, () => {})).toBe(
+        undefined,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+      const result = await saveImages(docker, {
+        references: ['fixture/big:1'],
+        destination: { kind: 'file', path, overwrite: false },
+        signal,
+        onProgress: () => {},
+      });
+      const cli = await cliSave(env, 'fixture/big:1');
+      expect(await digest(createReadStream(path))).toEqual(cli);
+      expect(result.bytes).toBe(cli.bytes);
+      rmSync(path);
+    } finally {
+      slots.forEach((slot) => slot?.release());
+    }
   });
 });

@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ExportResult } from '../../../shared/contract/archiveModels';
 import type { ByteProgress } from '../../../shared/contract/models';
-import { checkTarget, fillAtomically, writeAtomically, writeToSink } from './atomicFile';
+import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
 import { canGetRaw, rawEngineGet } from './engineStream';
-import { downloadToFile } from './fileDownload';
+import { downloadOnThread } from './fileDownload';
 import type { ArchiveDestination } from './save';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
@@ -58,14 +58,9 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
     await writeToSink(source, [counter], destination.open, opts.signal, true);
     return { path: destination.name, bytes: counter.bytes };
   }
-  if (canGetRaw(docker)) {
-    // Written by a thread of its own, as a save (fileDownload.ts).
-    let bytes = 0;
-    await fillAtomically(destination.path, opts.signal, async (fd) => {
-      bytes = await downloadToFile(docker, enginePath, fd, opts.signal, report);
-    });
-    return { path: destination.path, bytes };
-  }
-  await writeAtomically(source, [counter], destination.path, opts.signal);
+  // Written by a thread of its own, as a save.
+  const written = await downloadOnThread(docker, enginePath, destination.path, opts.signal, report);
+  if (written !== undefined) return { path: destination.path, bytes: written };
+  await writeAtomically(source, [counter], destination.path, opts.signal, true);
   return { path: destination.path, bytes: counter.bytes };
 };

@@ -4,11 +4,38 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Docker from 'dockerode';
 import { isUncleanEnginePath } from '../refs';
-import { plainAddress } from './engineStream';
+import { fillAtomically } from './atomicFile';
+import { canGetRaw, plainAddress } from './engineStream';
 import { revivedError, type FileDownloadJob, type FileDownloadMessage } from './fileDownloadProtocol';
 
 /** The worker's bundle, next to the main bundle (scripts/build-main.mjs). */
 export const FILE_DOWNLOAD_WORKER = 'fileDownloadWorker.cjs';
+
+/**
+ * Threads writing at once. Each costs ~9 MiB of RSS (measured: six idle
+ * ones, 53 MiB); past this many, a save takes the main thread's stream
+ * path instead, so the backend's memory stays bounded however many saves
+ * a user starts.
+ */
+export const MAX_DOWNLOAD_THREADS = 3;
+let threads = 0;
+
+/** A place for one more thread, held until released (once); undefined when all are taken. */
+export interface ThreadSlot {
+  release(): void;
+}
+
+export const reserveDownloadThread = (): ThreadSlot | undefined => {
+  if (threads >= MAX_DOWNLOAD_THREADS) return undefined;
+  threads++;
+  let held = true;
+  return {
+    release: () => {
+      if (held) threads--;
+      held = false;
+    },
+  };
+};
 
 const startWorker = (job: FileDownloadJob): Worker => {
   const built = join(__dirname, FILE_DOWNLOAD_WORKER);
@@ -71,4 +98,31 @@ export const downloadToFile = (
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) onAbort();
   });
+};
+
+/**
+ * `target` written atomically (atomicFile.ts) from the engine download
+ * `path` on a thread of its own, as `docker save -o` writes; resolves with
+ * the bytes written, or undefined without writing anything when this
+ * engine connection is not a plain one or every thread is taken (the
+ * caller then streams on the main thread).
+ */
+export const downloadOnThread = async (
+  docker: Docker,
+  path: string,
+  target: string,
+  signal: AbortSignal,
+  onBytes: (bytes: number) => void,
+): Promise<number | undefined> => {
+  const thread = canGetRaw(docker) ? reserveDownloadThread() : undefined;
+  if (!thread) return undefined;
+  try {
+    let bytes = 0;
+    await fillAtomically(target, signal, async (fd) => {
+      bytes = await downloadToFile(docker, path, fd, signal, onBytes);
+    });
+    return bytes;
+  } finally {
+    thread.release();
+  }
 };

@@ -3,9 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type Docker from 'dockerode';
 import type { ByteProgress, SaveResult } from '../../../shared/contract/models';
-import { checkTarget, fillAtomically, writeAtomically, writeToSink } from './atomicFile';
+import { checkTarget, writeAtomically, writeToSink } from './atomicFile';
 import { canGetRaw, rawEngineGet } from './engineStream';
-import { downloadToFile } from './fileDownload';
+import { downloadOnThread } from './fileDownload';
 import { toApiError } from '../errors';
 import { ByteCounter, RateMeter } from '../progress';
 import { imageOf } from '../refs';
@@ -86,15 +86,13 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
     await writeToSink(source, [...stages, written], destination.open, signal, !opts.gzip);
     return { path: destination.name, bytes: written.bytes };
   }
-  if (!opts.gzip && canGetRaw(docker)) {
-    // As `docker save -o`: a thread of its own writes the engine's bytes as they come (fileDownload.ts).
-    let bytes = 0;
-    await fillAtomically(destination.path, signal, async (fd) => {
-      bytes = await downloadToFile(docker, `/images/get?${query}`, fd, signal, report);
-    });
-    return { path: destination.path, bytes };
-  }
-  await writeAtomically(source, stages, destination.path, signal);
+  // As `docker save -o`: a thread of its own writes the engine's bytes as they come.
+  const written = opts.gzip
+    ? undefined
+    : await downloadOnThread(docker, `/images/get?${query}`, destination.path, signal, report);
+  if (written !== undefined) return { path: destination.path, bytes: written };
+  // Without gzip the stages only count bytes: written chunks go back to the engine stream.
+  await writeAtomically(source, stages, destination.path, signal, !opts.gzip);
   const bytes = opts.gzip ? (await stat(destination.path)).size : counter.bytes;
   return { path: destination.path, bytes };
 };
