@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fillAtomically } from '../../electron/engine/archives/atomicFile';
-import {
-  downloadOnThread,
-  downloadToFile,
-  MAX_DOWNLOAD_THREADS,
-  reserveDownloadThread,
-} from '../../electron/engine/archives/fileDownload';
-import { saveImages } from '../../electron/engine/archives/save';
+import { downloadThreadCount, downloadToFile, MAX_DOWNLOAD_THREADS } from '../../electron/engine/archives/fileDownload';
 import { toApiError } from '../../electron/engine/errors';
 import { createDockerClient } from '../../electron/engine/host';
 import { cliSave, digest } from '../support/cliSave';
@@ -100,45 +94,26 @@ describe('saves written by a thread of their own (fileDownload.ts)', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('a thread is given back after each save, failed ones too', async () => {
-    const signal = new AbortController().signal;
-    for (let i = 0; i < MAX_DOWNLOAD_THREADS + 1; i++) {
-      const err = await downloadOnThread(
-        docker,
-        '/containers/lading-no-such-container/export',
-        join(dir, 'none.tar'),
-        signal,
-        () => {},
-      ).catch((e: unknown) => e);
-      expect(toApiError(err).code).toBe('NOT_FOUND');
+  it('four saves at once: three threads, one shared; cancelling one leaves the others whole; no thread is left after', async () => {
+    const ac = [0, 1, 2, 3].map(() => new AbortController());
+    const paths = ac.map((_, i) => join(dir, `at-once-${i}.tar`));
+    let mostThreads = 0;
+    const saves = ac.map((c, i) =>
+      saveThroughThread('/images/get?names=fixture%2Fbig%3A1', paths[i] as string, c.signal, () => {
+        mostThreads = Math.max(mostThreads, downloadThreadCount());
+        if (i === 1) c.abort();
+      }).catch((e: unknown) => e),
+    );
+    const outcomes = await Promise.all(saves);
+    expect(mostThreads).toBe(MAX_DOWNLOAD_THREADS);
+    const cli = await cliSave(env, 'fixture/big:1');
+    expect(toApiError(outcomes[1]).code).toBe('CANCELLED');
+    expect(readdirSync(dir).sort()).toEqual(['at-once-0.tar', 'at-once-2.tar', 'at-once-3.tar']);
+    for (const i of [0, 2, 3]) {
+      expect(outcomes[i]).toMatchObject({ bytes: cli.bytes });
+      expect(await digest(createReadStream(paths[i] as string))).toEqual(cli);
     }
-    const slots = Array.from({ length: MAX_DOWNLOAD_THREADS }, () => reserveDownloadThread());
-    expect(slots.every((slot) => slot !== undefined)).toBe(true);
-    slots.forEach((slot) => slot?.release());
-  });
-
-  it("with every thread taken, a save streams on the main thread, and the file is still exactly `docker save`'s", async () => {
-    const slots = Array.from({ length: MAX_DOWNLOAD_THREADS }, () => reserveDownloadThread());
-    try {
-      expect(reserveDownloadThread()).toBeUndefined();
-      const path = join(dir, 'streamed.tar');
-      const signal = new AbortController().signal;
-      expect(await downloadOnThread(docker, '/images/get?names=fixture%2Fbig%3A1', path, signal, () => {})).toBe(
-        undefined,
-      );
-      expect(readdirSync(dir)).toEqual([]);
-      const result = await saveImages(docker, {
-        references: ['fixture/big:1'],
-        destination: { kind: 'file', path, overwrite: false },
-        signal,
-        onProgress: () => {},
-      });
-      const cli = await cliSave(env, 'fixture/big:1');
-      expect(await digest(createReadStream(path))).toEqual(cli);
-      expect(result.bytes).toBe(cli.bytes);
-      rmSync(path);
-    } finally {
-      slots.forEach((slot) => slot?.release());
-    }
+    expect(downloadThreadCount()).toBe(0);
+    paths.forEach((p) => rmSync(p, { force: true }));
   });
 });

@@ -110,16 +110,10 @@ export const writeAtomically = (
   stages: Transform[],
   path: string,
   signal: AbortSignal,
-  /** The stages pass chunks on as they are (count them, never keep them): written chunks may be reused. */
-  passThrough = false,
 ): Promise<void> =>
   atomically(path, signal, async (handle) => {
-    const input = await source();
-    const output =
-      passThrough && isRecycling(input)
-        ? recyclingFile(handle, (chunk) => input.recycle(chunk))
-        : handle.createWriteStream({ highWaterMark: WRITE_BUFFER });
-    await pipeline([input, ...stages, output], { signal });
+    const output = handle.createWriteStream({ highWaterMark: WRITE_BUFFER });
+    await pipeline([await source(), ...stages, output], { signal });
   });
 
 /**
@@ -131,33 +125,6 @@ export const fillAtomically = (path: string, signal: AbortSignal, fill: (fd: num
   atomically(path, signal, async (handle) => {
     await fill(handle.fd);
     await handle.close();
-  });
-
-/**
- * The file end of a save streamed on the main thread (when every download
- * thread is taken: fileDownload.ts): each chunk written whole (a short
- * write is continued), then handed back to the stream that made it.
- * Closes the file when the stream ends.
- */
-const recyclingFile = (handle: FileHandle, written: (chunk: Buffer) => void): Writable =>
-  new Writable({
-    highWaterMark: WRITE_BUFFER,
-    write(chunk: Buffer, _encoding, done) {
-      const writeAll = async () => {
-        for (let at = 0; at < chunk.length;) {
-          const { bytesWritten } = await handle.write(chunk, at, chunk.length - at);
-          if (bytesWritten <= 0) throw Object.assign(new Error('the file takes no more bytes'), { code: 'ENOSPC' });
-          at += bytesWritten;
-        }
-      };
-      writeAll().then(() => {
-        written(chunk);
-        done();
-      }, done);
-    },
-    final(done) {
-      handle.close().then(() => done(), done);
-    },
   });
 
 /**

@@ -61,6 +61,6 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
   // Written by a thread of its own, as a save.
   const written = await downloadOnThread(docker, enginePath, destination.path, opts.signal, report);
   if (written !== undefined) return { path: destination.path, bytes: written };
-  await writeAtomically(source, [counter], destination.path, opts.signal, true);
+  await writeAtomically(source, [counter], destination.path, opts.signal);
   return { path: destination.path, bytes: counter.bytes };
 };

@@ -6,58 +6,82 @@ import type Docker from 'dockerode';
 import { isUncleanEnginePath } from '../refs';
 import { fillAtomically } from './atomicFile';
 import { canGetRaw, plainAddress } from './engineStream';
-import { revivedError, type FileDownloadJob, type FileDownloadMessage } from './fileDownloadProtocol';
+import { revivedError, type FileDownloadCommand, type FileDownloadMessage } from './fileDownloadProtocol';
 
-/** The worker's bundle, next to the main bundle (scripts/build-main.mjs). */
+/** The thread's bundle, next to the main bundle (scripts/build-main.mjs). */
 export const FILE_DOWNLOAD_WORKER = 'fileDownloadWorker.cjs';
 
-/**
- * Threads writing at once. Each costs ~9 MiB of RSS (measured: six idle
- * ones, 53 MiB); past this many, a save takes the main thread's stream
- * path instead, so the backend's memory stays bounded however many saves
- * a user starts.
- */
-export const MAX_DOWNLOAD_THREADS = 3;
-let threads = 0;
-
-/** A place for one more thread, held until released (once); undefined when all are taken. */
-export interface ThreadSlot {
-  release(): void;
-}
-
-export const reserveDownloadThread = (): ThreadSlot | undefined => {
-  if (threads >= MAX_DOWNLOAD_THREADS) return undefined;
-  threads++;
-  let held = true;
-  return {
-    release: () => {
-      if (held) threads--;
-      held = false;
-    },
-  };
-};
-
-const startWorker = (job: FileDownloadJob): Worker => {
+const startWorker = (): Worker => {
   const built = join(__dirname, FILE_DOWNLOAD_WORKER);
-  if (existsSync(built)) return new Worker(built, { workerData: job });
+  if (existsSync(built)) return new Worker(built);
   // From the sources (tests, benches): tsx compiles the TypeScript entry in the thread.
   const tsx = createRequire(__filename).resolve('tsx/cjs');
   const entry = join(__dirname, 'fileDownloadWorker.ts');
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
-    eval: true,
-    workerData: job,
-  });
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true });
 };
+
+/** A download the thread is working on: where its messages go, and what ends it if the thread dies. */
+interface Job {
+  message(m: FileDownloadMessage): void;
+  lost(err: Error): void;
+}
+
+/**
+ * Download threads at most. Up to this many downloads each get a thread of
+ * their own; more share them, the newest going to the least busy. One
+ * thread for three 1 GB saves at once measured 1.07× the CLI's time (a
+ * blocked write holds up every download on its thread), a thread each
+ * 0.93–0.94×; each thread costs ~9 MiB of RSS (six idle ones: 53 MiB).
+ */
+export const MAX_DOWNLOAD_THREADS = 3;
+
+interface Thread {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+/** Running threads: each started for a download, stopped when its last one ends. */
+const threads: Thread[] = [];
+let nextId = 1;
+
+const startThread = (): Thread => {
+  const worker = startWorker();
+  const jobs = new Map<number, Job>();
+  const thread = { worker, jobs };
+  threads.push(thread);
+  worker.on('message', (m: FileDownloadMessage) => jobs.get(m.id)?.message(m));
+  // The thread's own failure (a bug of ours, or no memory) ends every download it held.
+  const lose = (err: Error) => {
+    forget(thread);
+    for (const job of [...jobs.values()]) job.lost(err);
+  };
+  worker.on('error', lose);
+  worker.on('exit', () => lose(new Error('the download thread stopped before the end')));
+  return thread;
+};
+
+const forget = (thread: Thread) => {
+  const i = threads.indexOf(thread);
+  if (i >= 0) threads.splice(i, 1);
+};
+
+const threadForNext = (): Thread => {
+  if (threads.length < MAX_DOWNLOAD_THREADS) return startThread();
+  return threads.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+};
+
+/** Download threads running now (tests: each stops once idle). */
+export const downloadThreadCount = (): number => threads.length;
 
 /**
  * An engine download (`/images/get`, `/containers/…/export`) written into
- * the open file `fd` by a worker thread of its own (fileDownloadWorker.ts),
- * with blocking writes straight from the socket's read buffer. Measured
- * (README, Archives): three 1 GB saves at once took ~0.8 s of CPU per
- * gigabyte on the main thread's stream path, ~0.3 s here, and two cores
- * are shared with the engine. Resolves with the bytes written once the
- * thread has stopped, so the caller may close `fd`; a cancel terminates the
- * thread first and rejects with an AbortError.
+ * the open file `fd` by a download thread (fileDownloadWorker.ts), with
+ * blocking writes straight from the socket's read buffer. Measured
+ * (README, Archives): three 1 GB saves at once took 5.2–5.5 s of backend
+ * CPU on the main thread's stream path, 2.7–2.9 s here, and two cores are
+ * shared with the engine. Resolves with the bytes written once the thread
+ * is done with `fd`, so the caller may close it; a cancel asks the thread
+ * to stop, and rejects with an AbortError once it has.
  */
 export const downloadToFile = (
   docker: Docker,
@@ -69,32 +93,34 @@ export const downloadToFile = (
   const address = plainAddress(docker);
   if (!address) return Promise.reject(new Error('not a plain engine connection'));
   if (isUncleanEnginePath(path)) return Promise.reject(new Error(`refusing engine path ${path}`));
+  const thread = threadForNext();
+  const { worker, jobs } = thread;
+  const id = nextId++;
+  const send = (command: FileDownloadCommand) => worker.postMessage(command);
   return new Promise((resolve, reject) => {
-    const worker = startWorker({ address, path, fd });
-    let over = false;
-    /** Stops the thread, then settles: nothing writes to `fd` after this promise settles. */
-    const settle = (outcome: () => void) => {
-      if (over) return;
-      over = true;
+    const onAbort = () => send({ type: 'cancel', id });
+    const end = (outcome: () => void) => {
+      if (!jobs.delete(id)) return;
       signal.removeEventListener('abort', onAbort);
-      void worker.terminate().finally(outcome);
+      // A thread's last download out stops it (one starts again in ~30–50 ms).
+      if (!jobs.size) {
+        forget(thread);
+        void worker.terminate();
+      }
+      outcome();
     };
-    const onAbort = () => {
-      const err = new Error('Cancelled');
-      err.name = 'AbortError';
-      settle(() => reject(err));
-    };
-    worker.on('message', (m: FileDownloadMessage) => {
-      if (over) return;
-      if (m.type === 'bytes') onBytes(m.bytes);
-      else if (m.type === 'done') {
-        onBytes(m.bytes);
-        settle(() => resolve(m.bytes));
-      } else settle(() => reject(revivedError(m.error)));
+    jobs.set(id, {
+      message: (m) => {
+        if (m.type === 'bytes') return onBytes(m.bytes);
+        if (m.type === 'done') {
+          onBytes(m.bytes);
+          return end(() => resolve(m.bytes));
+        }
+        end(() => reject(revivedError(m.error)));
+      },
+      lost: (err) => end(() => reject(err)),
     });
-    // The thread's own failure (a bug of ours, or no memory): said as such.
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', () => settle(() => reject(new Error('the download thread stopped before the end'))));
+    send({ type: 'start', id, address, path, fd });
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) onAbort();
   });
@@ -102,10 +128,10 @@ export const downloadToFile = (
 
 /**
  * `target` written atomically (atomicFile.ts) from the engine download
- * `path` on a thread of its own, as `docker save -o` writes; resolves with
+ * `path` on a download thread, as `docker save -o` writes; resolves with
  * the bytes written, or undefined without writing anything when this
- * engine connection is not a plain one or every thread is taken (the
- * caller then streams on the main thread).
+ * engine connection is not a plain one (the caller then streams on the
+ * main thread).
  */
 export const downloadOnThread = async (
   docker: Docker,
@@ -114,15 +140,10 @@ export const downloadOnThread = async (
   signal: AbortSignal,
   onBytes: (bytes: number) => void,
 ): Promise<number | undefined> => {
-  const thread = canGetRaw(docker) ? reserveDownloadThread() : undefined;
-  if (!thread) return undefined;
-  try {
-    let bytes = 0;
-    await fillAtomically(target, signal, async (fd) => {
-      bytes = await downloadToFile(docker, path, fd, signal, onBytes);
-    });
-    return bytes;
-  } finally {
-    thread.release();
-  }
+  if (!canGetRaw(docker)) return undefined;
+  let bytes = 0;
+  await fillAtomically(target, signal, async (fd) => {
+    bytes = await downloadToFile(docker, path, fd, signal, onBytes);
+  });
+  return bytes;
 };

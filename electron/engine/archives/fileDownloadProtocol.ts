@@ -1,13 +1,17 @@
 import type { EngineAddress } from './engineRequest';
 
-/** What fileDownload.ts hands the worker thread (fileDownloadWorker.ts). */
-export interface FileDownloadJob {
-  address: EngineAddress;
-  /** The engine path, already checked (`/images/get?…`, `/containers/…/export`). */
-  path: string;
-  /** An open file descriptor of this process, owned (and closed) by the main thread. */
-  fd: number;
-}
+/** To the download thread (fileDownloadWorker.ts): start a download, or cancel one. */
+export type FileDownloadCommand =
+  | {
+      type: 'start';
+      id: number;
+      address: EngineAddress;
+      /** The engine path, already checked (`/images/get?…`, `/containers/…/export`). */
+      path: string;
+      /** An open file descriptor of this process, owned (and closed) by the main thread. */
+      fd: number;
+    }
+  | { type: 'cancel'; id: number };
 
 /** An error as it crosses the thread: the fields errors.ts reads. */
 export interface CarriedError {
@@ -19,9 +23,14 @@ export interface CarriedError {
   json?: unknown;
 }
 
-/** From the worker: bytes written so far, then one final word. */
+/**
+ * From the thread, per download: bytes written so far, then exactly one
+ * final word, after which the thread never touches that descriptor again.
+ */
 export type FileDownloadMessage =
-  { type: 'bytes'; bytes: number } | { type: 'done'; bytes: number } | { type: 'failed'; error: CarriedError };
+  | { type: 'bytes'; id: number; bytes: number }
+  | { type: 'done'; id: number; bytes: number }
+  | { type: 'failed'; id: number; error: CarriedError };
 
 export const carryError = (err: unknown): CarriedError => {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Partial<CarriedError>;

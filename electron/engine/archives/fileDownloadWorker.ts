@@ -1,34 +1,46 @@
 /**
- * Worker thread of fileDownload.ts: reads one engine download from its own
- * connection and writes each read straight into the file with a blocking
- * write, as `docker save -o` does. Blocking is fine here, and only here:
- * this thread does nothing else, and the socket waits while the disk does.
- * Loads nothing but engineRequest.ts and httpBody.ts.
+ * The download thread of fileDownload.ts: each download reads the engine on
+ * a connection of its own and writes every read straight into its file
+ * with a blocking write, as `docker save -o` does. Blocking is fine here,
+ * and only here: this thread does nothing else, and a socket waits while
+ * the disk does. One thread serves every download at once (each costs the
+ * thread a read buffer; a thread costs ~9 MiB). Loads nothing but
+ * engineRequest.ts and httpBody.ts.
  */
 import { writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { connectionClosed, requestEngine, type ResponseBody } from './engineRequest';
-import { carryError, type FileDownloadJob, type FileDownloadMessage } from './fileDownloadProtocol';
+import { carryError, type FileDownloadCommand, type FileDownloadMessage } from './fileDownloadProtocol';
 
-/** At most this often a progress message (a message per read would cost more than the write). */
+/** At most this often a progress message per download (one per read would cost more than the write). */
 const PROGRESS_MS = 100;
 
 const post = (message: FileDownloadMessage) => parentPort?.postMessage(message);
 
+/** Downloads under way, by id: the cancel of each. */
+const running = new Map<number, AbortController>();
+
+/** Posts a download's final word, once; nothing is written for it afterwards. */
+const settle = (id: number, err?: unknown, bytes = 0) => {
+  if (!running.delete(id)) return;
+  post(err === undefined ? { type: 'done', id, bytes } : { type: 'failed', id, error: carryError(err) });
+};
+
 class FileBody implements ResponseBody {
   private bytes = 0;
   private reported = 0;
-  private over = false;
 
   constructor(
+    private readonly id: number,
     private readonly fd: number,
     private readonly socket: Socket,
     private readonly done: () => void,
   ) {}
 
   feed(slice: Buffer): void {
+    if (!running.has(this.id)) return;
     for (let at = 0; at < slice.length;) {
       const n = writeSync(this.fd, slice, at, slice.length - at);
       if (n <= 0) throw Object.assign(new Error('the file takes no more bytes'), { code: 'ENOSPC' });
@@ -38,7 +50,7 @@ class FileBody implements ResponseBody {
     const now = performance.now();
     if (now - this.reported >= PROGRESS_MS) {
       this.reported = now;
-      post({ type: 'bytes', bytes: this.bytes });
+      post({ type: 'bytes', id: this.id, bytes: this.bytes });
     }
   }
 
@@ -55,22 +67,27 @@ class FileBody implements ResponseBody {
   }
 
   private end(err?: Error): void {
-    if (this.over) return;
-    this.over = true;
     this.socket.destroy();
     this.done();
-    post(err ? { type: 'failed', error: carryError(err) } : { type: 'done', bytes: this.bytes });
+    settle(this.id, err, this.bytes);
   }
 }
 
-const job = workerData as FileDownloadJob;
-// Never aborted: a cancel terminates this thread (fileDownload.ts).
-const signal = new AbortController().signal;
-requestEngine(
-  job.address,
-  'GET',
-  job.path,
-  signal,
-  undefined,
-  (socket, done) => new FileBody(job.fd, socket, done),
-).catch((err: unknown) => post({ type: 'failed', error: carryError(err) }));
+const start = (command: Extract<FileDownloadCommand, { type: 'start' }>) => {
+  const { id, address, path, fd } = command;
+  const cancel = new AbortController();
+  running.set(id, cancel);
+  requestEngine(
+    address,
+    'GET',
+    path,
+    cancel.signal,
+    undefined,
+    (socket, done) => new FileBody(id, fd, socket, done),
+  ).catch((err: unknown) => settle(id, err));
+};
+
+parentPort?.on('message', (command: FileDownloadCommand) => {
+  if (command.type === 'start') start(command);
+  else running.get(command.id)?.abort();
+});

@@ -91,8 +91,7 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
     ? undefined
     : await downloadOnThread(docker, `/images/get?${query}`, destination.path, signal, report);
   if (written !== undefined) return { path: destination.path, bytes: written };
-  // Without gzip the stages only count bytes: written chunks go back to the engine stream.
-  await writeAtomically(source, stages, destination.path, signal, !opts.gzip);
+  await writeAtomically(source, stages, destination.path, signal);
   const bytes = opts.gzip ? (await stat(destination.path)).size : counter.bytes;
   return { path: destination.path, bytes };
 };
