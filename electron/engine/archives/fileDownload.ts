@@ -28,10 +28,11 @@ interface Job {
 
 /**
  * Download threads at most. Up to this many downloads each get a thread of
- * their own; more share them, the newest going to the least busy. One
- * thread for three 1 GB saves at once measured 1.07× the CLI's time (a
- * blocked write holds up every download on its thread), a thread each
- * 0.93–0.94×; each thread costs ~9 MiB of RSS (six idle ones: 53 MiB).
+ * their own; more share them, the newest going to the least busy. Three
+ * 1 GB saves at once on one shared thread took 1.07× the CLI's time in a
+ * run (a blocked write holds up every download on its thread), on a thread
+ * each 0.93–0.94× in two; each thread costs ~9 MiB of RSS (six idle ones:
+ * 53 MiB).
  */
 export const MAX_DOWNLOAD_THREADS = 3;
 

@@ -3,8 +3,8 @@
  * a connection of its own and writes every read straight into its file
  * with a blocking write, as `docker save -o` does. Blocking is fine here,
  * and only here: this thread does nothing else, and a socket waits while
- * the disk does. One thread serves every download at once (each costs the
- * thread a read buffer; a thread costs ~9 MiB). Loads nothing but
+ * the disk does. A thread may serve several downloads at once (each costs
+ * it a read buffer; a thread costs ~9 MiB). Loads nothing but
  * engineRequest.ts and httpBody.ts.
  */
 import { writeSync } from 'node:fs';
