@@ -58,7 +58,7 @@ export const exportContainer = async (docker: Docker, opts: ExportOptions): Prom
     await writeToSink(source, [counter], destination.open, opts.signal, true);
     return { path: destination.name, bytes: counter.bytes };
   }
-  // Written by a thread of its own, as a save.
+  // Written by a download thread, as a save.
   const written = await downloadOnThread(docker, enginePath, destination.path, opts.signal, report);
   if (written !== undefined) return { path: destination.path, bytes: written };
   await writeAtomically(source, [counter], destination.path, opts.signal);

@@ -86,7 +86,7 @@ export const saveImages = async (docker: Docker, opts: SaveOptions): Promise<Sav
     await writeToSink(source, [...stages, written], destination.open, signal, !opts.gzip);
     return { path: destination.name, bytes: written.bytes };
   }
-  // As `docker save -o`: a thread of its own writes the engine's bytes as they come.
+  // As `docker save -o`: a download thread writes the engine's bytes as they come (fileDownload.ts).
   const written = opts.gzip
     ? undefined
     : await downloadOnThread(docker, `/images/get?${query}`, destination.path, signal, report);
