@@ -20,17 +20,24 @@ const saveThroughThread = async (
   path: string,
   signal: AbortSignal,
   onBytes = (_: number) => {},
+  client = docker,
 ) => {
   const reported: number[] = [];
   let bytes = 0;
   await fillAtomically(path, signal, async (fd) => {
-    bytes = await downloadToFile(docker, enginePath, fd, signal, (n) => {
+    bytes = await downloadToFile(client, enginePath, fd, signal, (n) => {
       reported.push(n);
       onBytes(n);
     });
   });
   return { bytes, reported };
 };
+
+/** What a save through the thread into a new file rejects with. */
+const failureOf = (enginePath: string, client = docker): Promise<unknown> =>
+  saveThroughThread(enginePath, join(dir, 'never.tar'), new AbortController().signal, undefined, client).catch(
+    (e: unknown) => e,
+  );
 
 describe('saves written by a thread of their own (fileDownload.ts)', () => {
   it('the file is exactly what `docker save` gives, and progress counts up to its size', async () => {
@@ -50,11 +57,7 @@ describe('saves written by a thread of their own (fileDownload.ts)', () => {
   });
 
   it("an engine refusal carries the engine's status and sentence, and leaves no file", async () => {
-    const err = await saveThroughThread(
-      '/containers/lading-no-such-container/export',
-      join(dir, 'none.tar'),
-      new AbortController().signal,
-    ).catch((e: unknown) => e);
+    const err = await failureOf('/containers/lading-no-such-container/export');
     const api = toApiError(err);
     expect(api.code).toBe('NOT_FOUND');
     expect(api.message).toMatch(/No such container: lading-no-such-container/);
@@ -76,20 +79,13 @@ describe('saves written by a thread of their own (fileDownload.ts)', () => {
 
   it('an engine that is not there is said so', async () => {
     const gone = createDockerClient('unix:///tmp/lading-no-engine-here.sock');
-    const signal = new AbortController().signal;
-    const err = await fillAtomically(join(dir, 'x.tar'), signal, async (fd) => {
-      await downloadToFile(gone, '/images/get?names=x', fd, signal, () => {});
-    }).catch((e: unknown) => e);
+    const err = await failureOf('/images/get?names=x', gone);
     expect(toApiError(err).code).toBe('ENGINE_UNREACHABLE');
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('an unclean engine path is refused, and leaves no file', async () => {
-    const err = await saveThroughThread(
-      '/images/../containers/x/export',
-      join(dir, 'x.tar'),
-      new AbortController().signal,
-    ).catch((e: unknown) => e);
+    const err = await failureOf('/images/../containers/x/export');
     expect(String(err)).toMatch(/refusing engine path/);
     expect(readdirSync(dir)).toEqual([]);
   });
